@@ -1,0 +1,137 @@
+package com.cxoneflows.app;
+
+import com.cxoneflows.api.ApiErrorResponder;
+import com.cxoneflows.api.DeadLetterApi;
+import com.cxoneflows.api.JsonErrorPages;
+import com.cxoneflows.api.StreamRegistry;
+import com.cxoneflows.api.StreamsApi;
+import com.cxoneflows.api.StreamsHealthCheck;
+import com.cxoneflows.auth.AuthSettings;
+import com.cxoneflows.auth.GrantType;
+import com.cxoneflows.auth.TokenHealthCheck;
+import com.cxoneflows.auth.TokenService;
+import com.cxoneflows.deadletter.DeadLetterQueue;
+import com.cxoneflows.deadletter.DeadLetterRecorder;
+import com.cxoneflows.deadletter.DeadLetterStore;
+import com.cxoneflows.deadletter.FailureTracker;
+import com.cxoneflows.http.Backoff;
+import com.cxoneflows.store.CursorStore;
+import com.cxoneflows.store.Database;
+import com.cxoneflows.store.StoreSettings;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.ExtendedStartupListener;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The beans every flow stands on, bound by the names the YAML routes use: the durable store, the token
+ * lifecycle, the dead-letter store with its JMX and HTTP doors, the stream registry and health checks.
+ */
+public class FoundationConfiguration implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext camelContext) throws Exception {
+        Settings settings = new Settings(camelContext.getPropertiesComponent());
+        Registry registry = camelContext.getRegistry();
+        Clock clock = Clock.systemUTC();
+        registry.bind("clock", clock);
+
+        Database database = Database.open(storeSettings(settings));
+        camelContext.addService(new DatabaseService(database), true, true);
+        registry.bind("database", database);
+        registry.bind("dataSource", database.dataSource());
+        registry.bind("cursorStore", new CursorStore(database, clock));
+
+        TokenService tokens = new TokenService(authSettings(settings), clock);
+        camelContext.addService(tokens, true, true);
+        registry.bind("tokenService", tokens);
+
+        DeadLetterStore deadLetterStore = new DeadLetterStore(database);
+        DeadLetterQueue deadLetters = new DeadLetterQueue(deadLetterStore, clock);
+        camelContext.addService(deadLetters, true, true);
+        registry.bind("deadLetterStore", deadLetterStore);
+        registry.bind("deadLetterQueue", deadLetters);
+        registry.bind("deadLetterRecorder", new DeadLetterRecorder(deadLetterStore, clock));
+        registry.bind("failureTracker", new FailureTracker(clock));
+
+        StreamRegistry streams = new StreamRegistry();
+        registry.bind("streamRegistry", streams);
+        registry.bind("streamsApi", new StreamsApi(streams));
+        registry.bind("deadLetterApi", new DeadLetterApi(deadLetters));
+        registry.bind("apiErrorResponder", new ApiErrorResponder());
+
+        HealthCheckRegistry health = HealthCheckRegistry.get(camelContext);
+        if (health != null) {
+            TokenHealthCheck tokenHealth = new TokenHealthCheck(tokens);
+            tokenHealth.setCamelContext(camelContext);
+            health.register(tokenHealth);
+            StreamsHealthCheck streamsHealth = new StreamsHealthCheck(streams);
+            streamsHealth.setCamelContext(camelContext);
+            health.register(streamsHealth);
+        }
+
+        camelContext.addStartupListener((ExtendedStartupListener) new ExtendedStartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                // the HTTP server is not up yet; see onCamelContextFullyStarted
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+                JsonErrorPages.install(context);
+            }
+        });
+    }
+
+    static StoreSettings storeSettings(Settings settings) {
+        return settings.optional("cxone.store.url")
+                .map(url -> new StoreSettings(url, settings.string("cxone.store.username", ""),
+                        settings.string("cxone.store.password", ""), settings.integer("cxone.store.max-pool-size", 8)))
+                .orElseGet(() -> StoreSettings.embedded(Path.of(settings.string("cxone.data-dir", "./data"))));
+    }
+
+    static AuthSettings authSettings(Settings settings) {
+        String apiBase = settings.optional("cxone.api-base-url").orElseThrow(() -> new IllegalArgumentException(
+                "set cxone.api-base-url (or leave cxone.auth.client-id unset to run on the embedded simulator)"));
+        URI tokenUrl = URI.create(settings.string("cxone.auth.token-url", stripSlash(apiBase) + "/oauth/v2/token"));
+        return new AuthSettings(
+                tokenUrl,
+                GrantType.fromWireName(settings.string("cxone.auth.grant-type", "client_credentials")),
+                settings.optional("cxone.auth.client-id").orElse(null),
+                settings.optional("cxone.auth.client-secret").orElse(null),
+                settings.optional("cxone.auth.scope").orElse(null),
+                settings.optional("cxone.auth.access-key-id").orElse(null),
+                settings.optional("cxone.auth.access-key-secret").orElse(null),
+                settings.duration("cxone.auth.refresh-before", Duration.ofSeconds(30)),
+                settings.duration("cxone.auth.request-timeout", Duration.ofSeconds(10)),
+                Backoff.exponential(settings.duration("cxone.auth.retry-base", Duration.ofMillis(500)),
+                        settings.duration("cxone.auth.retry-max", Duration.ofSeconds(30))),
+                settings.duration("cxone.auth.invalid-client-retry-interval", Duration.ofMinutes(5)));
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** Closes the connection pool with the Camel context. */
+    private static final class DatabaseService extends ServiceSupport {
+
+        private final Database database;
+
+        DatabaseService(Database database) {
+            this.database = database;
+        }
+
+        @Override
+        protected void doStop() {
+            database.close();
+        }
+    }
+}

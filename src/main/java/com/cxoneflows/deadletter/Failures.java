@@ -1,0 +1,45 @@
+package com.cxoneflows.deadletter;
+
+import org.apache.camel.http.base.HttpOperationFailedException;
+
+/** Reads what matters out of a failure's cause chain. */
+final class Failures {
+
+    private Failures() {
+    }
+
+    static HttpOperationFailedException httpFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof HttpOperationFailedException http) {
+                return http;
+            }
+        }
+        return null;
+    }
+
+    static Integer httpStatus(Throwable failure) {
+        HttpOperationFailedException http = httpFailure(failure);
+        return http == null ? null : http.getStatusCode();
+    }
+
+    /** One line that says what went wrong, without a stack trace. */
+    static String describe(Throwable failure) {
+        if (failure == null) {
+            return "failed without an exception";
+        }
+        HttpOperationFailedException http = httpFailure(failure);
+        if (http != null) {
+            return "HTTP " + http.getStatusCode() + " from " + stripQuery(http.getUri());
+        }
+        String message = failure.getMessage();
+        return failure.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
+    }
+
+    private static String stripQuery(String uri) {
+        if (uri == null) {
+            return "";
+        }
+        int query = uri.indexOf('?');
+        return query < 0 ? uri : uri.substring(0, query);
+    }
+}

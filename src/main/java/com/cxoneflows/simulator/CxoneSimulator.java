@@ -1,0 +1,81 @@
+package com.cxoneflows.simulator;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An embedded server that plays the reference contract's CXone (never the product's own code):
+ * one HTTP and WebSocket port with the token endpoint, the streams and REST interfaces that the
+ * flows add, and {@code /_sim} switches for faults and recorded requests.
+ */
+public final class CxoneSimulator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CxoneSimulator.class);
+
+    private final Vertx vertx;
+    private final HttpServer server;
+    private final SimulatorContext context;
+
+    private CxoneSimulator(Vertx vertx, HttpServer server, SimulatorContext context) {
+        this.vertx = vertx;
+        this.server = server;
+        this.context = context;
+    }
+
+    public static CxoneSimulator start(SimulatorSettings settings) {
+        Vertx vertx = Vertx.vertx();
+        try {
+            SimulatorContext context = new SimulatorContext(vertx, Clock.systemUTC(), settings);
+            Router router = Router.router(vertx);
+            router.route().handler(BodyHandler.create().setBodyLimit(1024 * 1024));
+            new TokenEndpoint(context).mount(router);
+            new AdminApi(context).mount(router);
+            HttpServer server = vertx.createHttpServer()
+                    .requestHandler(router)
+                    .listen(settings.port(), settings.host())
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            LOG.info("CXone simulator (reference contract) listening on http://{}:{}", settings.host(), server.actualPort());
+            return new CxoneSimulator(vertx, server, context);
+        } catch (Exception e) {
+            vertx.close();
+            throw new IllegalStateException("the CXone simulator could not start on port " + settings.port() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    public String baseUrl() {
+        return "http://" + hostForClients() + ":" + port();
+    }
+
+    public String wsBaseUrl() {
+        return "ws://" + hostForClients() + ":" + port();
+    }
+
+    private String hostForClients() {
+        String host = context.settings().host();
+        return "0.0.0.0".equals(host) ? "127.0.0.1" : host;
+    }
+
+    public SimulatorContext context() {
+        return context;
+    }
+
+    @Override
+    public void close() {
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("CXone simulator did not stop cleanly: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package com.cxoneflows.simulator;
+
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+
+/** The last requests the simulator answered, for tests and demos ({@code GET /_sim/requests}). */
+public final class RequestLog {
+
+    private static final int CAPACITY = 100_000;
+
+    private final Clock clock;
+    private final Deque<RecordedRequest> requests = new ArrayDeque<>();
+
+    public RequestLog(Clock clock) {
+        this.clock = clock;
+    }
+
+    public void record(String method, String path, String query, int status, String token, Map<String, String> detail) {
+        long now = clock.millis();
+        RecordedRequest request = new RecordedRequest(now, java.time.Instant.ofEpochMilli(now).toString(), method, path,
+                query, status, token, Map.copyOf(detail));
+        synchronized (requests) {
+            requests.addLast(request);
+            if (requests.size() > CAPACITY) {
+                requests.removeFirst();
+            }
+        }
+    }
+
+    public List<RecordedRequest> matching(String pathPrefix) {
+        synchronized (requests) {
+            List<RecordedRequest> result = new ArrayList<>();
+            for (RecordedRequest request : requests) {
+                if (pathPrefix == null || request.path().startsWith(pathPrefix)) {
+                    result.add(request);
+                }
+            }
+            return result;
+        }
+    }
+
+    public void clear() {
+        synchronized (requests) {
+            requests.clear();
+        }
+    }
+}
