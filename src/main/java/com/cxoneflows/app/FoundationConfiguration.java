@@ -7,6 +7,7 @@ import com.cxoneflows.api.StreamRegistry;
 import com.cxoneflows.api.StreamsApi;
 import com.cxoneflows.api.StreamsHealthCheck;
 import com.cxoneflows.auth.AuthSettings;
+import com.cxoneflows.auth.BearerToken;
 import com.cxoneflows.auth.GrantType;
 import com.cxoneflows.auth.TokenHealthCheck;
 import com.cxoneflows.auth.TokenService;
@@ -52,6 +53,7 @@ public class FoundationConfiguration implements CamelConfiguration {
         TokenService tokens = new TokenService(authSettings(settings), clock);
         camelContext.addService(tokens, true, true);
         registry.bind("tokenService", tokens);
+        registry.bind("cxoneBearerToken", new BearerToken(tokens));
 
         DeadLetterStore deadLetterStore = new DeadLetterStore(database);
         DeadLetterQueue deadLetters = new DeadLetterQueue(deadLetterStore, clock);
@@ -59,7 +61,7 @@ public class FoundationConfiguration implements CamelConfiguration {
         registry.bind("deadLetterStore", deadLetterStore);
         registry.bind("deadLetterQueue", deadLetters);
         registry.bind("deadLetterRecorder", new DeadLetterRecorder(deadLetterStore, clock));
-        registry.bind("failureTracker", new FailureTracker(clock));
+        registry.bind("failureTracker", new FailureTracker(clock, tokens));
 
         StreamRegistry streams = new StreamRegistry();
         registry.bind("streamRegistry", streams);

@@ -1,5 +1,6 @@
 package com.cxoneflows.deadletter;
 
+import com.cxoneflows.auth.TokenService;
 import com.cxoneflows.http.RetryAfter;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -13,14 +14,17 @@ import java.util.Optional;
  * The error handler's {@code onExceptionOccurredRef}: runs at every failed delivery, before Camel decides
  * on the next one. It counts attempts and stamps the first failure (exchange properties survive
  * {@code useOriginalMessage}), and turns a {@code Retry-After} answer into {@code CamelRedeliveryDelay} so
- * the next attempt waits exactly that long (seconds or HTTP-date).
+ * the next attempt waits exactly that long (seconds or HTTP-date). A {@code 401} drops the token it was
+ * sent with, so the redelivery gets a new one.
  */
 public class FailureTracker implements Processor {
 
     private final Clock clock;
+    private final TokenService tokens;
 
-    public FailureTracker(Clock clock) {
+    public FailureTracker(Clock clock, TokenService tokens) {
         this.clock = clock;
+        this.tokens = tokens;
     }
 
     @Override
@@ -31,6 +35,12 @@ public class FailureTracker implements Processor {
             exchange.setProperty(DeadLetterConstants.FIRST_FAILURE_AT, clock.instant());
         }
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (Integer.valueOf(401).equals(Failures.httpStatus(failure))) {
+            String authorization = exchange.getIn().getHeader("Authorization", String.class);
+            if (authorization != null && authorization.startsWith("Bearer ")) {
+                tokens.invalidate(authorization.substring("Bearer ".length()));
+            }
+        }
         retryAfter(failure).ifPresent(delay -> exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, delay.toMillis()));
     }
 

@@ -1,0 +1,90 @@
+package com.cxoneflows.api;
+
+import com.cxoneflows.testing.Http;
+import com.cxoneflows.testing.RunningProduct;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The running product answers health, metrics and the API, and every bad request with a 4xx JSON body. */
+class ApiErrorsTest {
+
+    private static RunningProduct product;
+
+    @BeforeAll
+    static void start() {
+        product = RunningProduct.start(Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        product.close();
+    }
+
+    @Test
+    void shouldBeLiveAndReadyWhenRunningOnTheSimulator() {
+        assertThat(Http.get(product.url("/observe/health")).json().path("status").asText()).isEqualTo("UP");
+        assertThat(Http.get(product.url("/observe/health/live")).status()).isEqualTo(200);
+        assertThat(Http.get(product.url("/observe/health/ready")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldServePrometheusMetrics() {
+        Http.Response metrics = Http.get(product.url("/observe/metrics"));
+
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("camel_context=\"cxone-flows\"");
+    }
+
+    @Test
+    void shouldListStreamsAndDeadLettersAsJson() {
+        assertThat(Http.get(product.url("/api/streams")).json().has("streams")).isTrue();
+        Http.Response letters = Http.get(product.url("/api/dead-letters?flow=guest-routing&limit=5"));
+
+        assertThat(letters.status()).isEqualTo(200);
+        assertThat(letters.contentType()).startsWith("application/json");
+        assertThat(letters.json().path("count").asInt()).isZero();
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource({
+            "GET, /api/dead-letters/abc, 400",
+            "GET, /api/dead-letters/-1, 400",
+            "GET, /api/dead-letters/1234567890123456789012345, 400",
+            "GET, /api/dead-letters/987654, 404",
+            "DELETE, /api/dead-letters/987654, 404",
+            "POST, /api/dead-letters/987654/replay, 404",
+            "POST, /api/dead-letters/x%27%3B--/replay, 400",
+            "PUT, /api/dead-letters/1, 405",
+            "PATCH, /api/streams, 405",
+            "GET, /api/dead-letters?limit=abc, 400",
+            "GET, /api/dead-letters?limit=0, 400",
+            "GET, /api/dead-letters?limit=100000, 400",
+            "GET, /api/dead-letters?flow=%3Cscript%3E, 400",
+            "POST, /api/streams/nope/restart, 404",
+            "GET, /api/nothing-here, 404",
+    })
+    void shouldAnswerJsonErrorWhenRequestIsBad(String method, String path, int status) {
+        Http.Response response = Http.method(method, product.url(path));
+
+        assertThat(response.status()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/json");
+        assertThat(response.json().path("status").asInt()).isEqualTo(status);
+        assertThat(response.json().path("error").asText()).isNotBlank();
+        assertThat(response.body()).doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void shouldAnswerJsonErrorWhenPathIsHuge() {
+        Http.Response response = Http.get(product.url("/api/dead-letters/" + "9".repeat(5000)));
+
+        assertThat(response.status()).isBetween(400, 499);
+        assertThat(response.body()).doesNotContain("Exception");
+    }
+}
