@@ -4,6 +4,7 @@ import com.cxoneflows.http.RetryAfter;
 import com.cxoneflows.secret.Secrets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.StaticService;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedOperation;
 import org.apache.camel.api.management.ManagedResource;
@@ -41,7 +42,7 @@ import java.util.stream.Collectors;
  * {@link AuthSettings#invalidClientRetryInterval()}.
  */
 @ManagedResource(description = "CXone OAuth token lifecycle (no secret is exposed)")
-public class TokenService extends ServiceSupport {
+public class TokenService extends ServiceSupport implements StaticService {
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenService.class);
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -201,6 +201,18 @@ class DeadLetterChannelTest {
     }
 
     @Test
+    void shouldExposeTokenLifecycleOverJmxWithoutTheToken() throws Exception {
+        ObjectName tokens = new ObjectName("org.apache.camel:context=cxone-flows,type=services,name=TokenService");
+
+        assertThat((Long) mbeans.getAttribute(tokens, "TokenRequests")).isGreaterThanOrEqualTo(1);
+        assertThat((String) mbeans.getAttribute(tokens, "TokenExpiresAt")).isNotEmpty();
+        String token = product.bean("tokenService", TokenService.class).token().value();
+        for (var attribute : mbeans.getMBeanInfo(tokens).getAttributes()) {
+            assertThat(String.valueOf(mbeans.getAttribute(tokens, attribute.getName()))).doesNotContain(token);
+        }
+    }
+
+    @Test
     void shouldNeverShowSecretsInApiAnswers() {
         String[] answers = {
                 Http.get(product.url("/api/dead-letters")).body(),

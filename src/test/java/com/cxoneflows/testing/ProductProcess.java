@@ -1,0 +1,99 @@
+package com.cxoneflows.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged product ({@code target/cxone-flows.jar}) as a separate JVM, started the way the README
+ * says, from the project folder, with {@code -D} overrides. {@link #kill()} is a SIGKILL: no shutdown hook runs.
+ */
+public final class ProductProcess implements AutoCloseable {
+
+    public static final Path JAR = Path.of("target", "cxone-flows.jar");
+
+    private final Process process;
+    private final Path log;
+    private final int port;
+
+    private ProductProcess(Process process, Path log, int port) {
+        this.process = process;
+        this.log = log;
+        this.port = port;
+    }
+
+    public static ProductProcess start(Map<String, String> properties, String... args) {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: run these tests with 'mvn verify'");
+        }
+        try {
+            int port = Integer.parseInt(properties.getOrDefault("camel.server.port", String.valueOf(FreePorts.next())));
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add("-Xmx256m");
+            command.add("-Dcamel.server.port=" + port);
+            properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+            command.add("-jar");
+            command.add(JAR.toString());
+            command.addAll(List.of(args));
+            Path log = Files.createTempFile("cxone-product", ".log");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            // a product process must not inherit credentials from the machine running the tests
+            builder.environment().keySet().removeIf(name -> name.startsWith("CXONE_") || name.startsWith("CRM_"));
+            return new ProductProcess(builder.start(), log, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** SIGKILL, as a crash would: nothing is flushed, no shutdown hook runs. */
+    public void kill() {
+        process.destroyForcibly();
+        waitFor(Duration.ofSeconds(10));
+    }
+
+    private void waitFor(Duration timeout) {
+        try {
+            process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroy();
+            waitFor(Duration.ofSeconds(20));
+            if (process.isAlive()) {
+                kill();
+            }
+        }
+    }
+}
