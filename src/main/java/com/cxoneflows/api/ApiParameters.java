@@ -29,6 +29,14 @@ public final class ApiParameters {
         return limit;
     }
 
+    /** An opaque id such as a contact id: printable, no spaces, at most 200 characters. */
+    public static String opaqueId(String name, String value) {
+        if (value == null || value.isEmpty() || value.length() > 200 || !value.chars().allMatch(c -> c > 32 && c < 127)) {
+            throw ApiException.badRequest(name + " must be 1 to 200 printable characters without spaces");
+        }
+        return value;
+    }
+
     /** A name such as a flow or stream name: letters, digits, dashes, at most 100 characters. */
     public static String name(String parameter, String value) {
         if (value == null || value.isEmpty()) {

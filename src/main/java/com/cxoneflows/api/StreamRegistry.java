@@ -8,23 +8,18 @@ import java.util.concurrent.ConcurrentSkipListMap;
 /** Every stream the running flows read, by flow name: the source of {@code /api/streams} and readiness. */
 public class StreamRegistry {
 
-    private final Map<String, StreamStatus> streams = new ConcurrentSkipListMap<>();
+    private final Map<String, StreamState> streams = new ConcurrentSkipListMap<>();
 
-    public void register(StreamStatus stream) {
-        if (streams.putIfAbsent(stream.name(), stream) != null) {
-            throw new IllegalStateException("two streams are named " + stream.name());
-        }
-    }
-
-    public void unregister(String name) {
-        streams.remove(name);
+    /** The state of a stream, created on first use by whichever side (reader or flow) comes first. */
+    public StreamState stream(String name) {
+        return streams.computeIfAbsent(name, StreamState::new);
     }
 
     public List<StreamSnapshot> snapshots() {
-        return streams.values().stream().map(StreamStatus::snapshot).toList();
+        return streams.values().stream().map(StreamState::snapshot).toList();
     }
 
-    public Optional<StreamStatus> find(String name) {
+    public Optional<StreamState> find(String name) {
         return Optional.ofNullable(streams.get(name));
     }
 }

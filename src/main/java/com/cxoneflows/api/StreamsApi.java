@@ -20,7 +20,7 @@ public class StreamsApi {
 
     public Map<String, Object> restart(@Header("name") String name) {
         String stream = ApiParameters.name("stream name", name);
-        StreamStatus status = registry.find(stream == null ? "" : stream)
+        StreamState status = registry.find(stream == null ? "" : stream)
                 .orElseThrow(() -> ApiException.notFound("no stream " + name));
         if (!status.restart()) {
             throw new ApiException(409, "stream " + stream + " is not stopped");

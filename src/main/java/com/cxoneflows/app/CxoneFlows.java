@@ -1,5 +1,6 @@
 package com.cxoneflows.app;
 
+import com.cxoneflows.contact.ContactStateConfiguration;
 import org.apache.camel.main.Main;
 
 import java.util.Map;
@@ -19,6 +20,7 @@ public final class CxoneFlows {
         overrides.forEach(main::addOverrideProperty);
         main.addMainListener(new SimulatorBootstrap());
         main.configure().addConfiguration(FoundationConfiguration.class);
+        main.configure().addConfiguration(ContactStateConfiguration.class);
         return main;
     }
 }

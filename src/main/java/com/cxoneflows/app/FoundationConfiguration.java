@@ -3,6 +3,7 @@ package com.cxoneflows.app;
 import com.cxoneflows.api.ApiErrorResponder;
 import com.cxoneflows.api.DeadLetterApi;
 import com.cxoneflows.api.JsonErrorPages;
+import com.cxoneflows.api.RejectedEventsApi;
 import com.cxoneflows.api.StreamRegistry;
 import com.cxoneflows.api.StreamsApi;
 import com.cxoneflows.api.StreamsHealthCheck;
@@ -18,6 +19,9 @@ import com.cxoneflows.deadletter.FailureTracker;
 import com.cxoneflows.http.Backoff;
 import com.cxoneflows.store.CursorStore;
 import com.cxoneflows.store.Database;
+import com.cxoneflows.store.RejectedEventStore;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import com.cxoneflows.store.StoreSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
@@ -49,6 +53,11 @@ public class FoundationConfiguration implements CamelConfiguration {
         registry.bind("database", database);
         registry.bind("dataSource", database.dataSource());
         registry.bind("cursorStore", new CursorStore(database, clock));
+        RejectedEventStore rejectedEvents = new RejectedEventStore(database);
+        registry.bind("rejectedEventStore", rejectedEvents);
+        registry.bind("rejectedEventsApi", new RejectedEventsApi(rejectedEvents));
+        // Camel's Prometheus endpoint serves this registry; the flows' own meters go in it too.
+        registry.bind("metricsRegistry", new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
 
         TokenService tokens = new TokenService(authSettings(settings), clock);
         camelContext.addService(tokens, true, true);

@@ -1,0 +1,108 @@
+package com.cxoneflows.api;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The live state of one stream, shared by the component that reads it (connection, cursor, reconnects)
+ * and the beans that apply its events (duplicates, invalid transitions, malformed events).
+ */
+public final class StreamState {
+
+    private final String name;
+    private final AtomicBoolean connected = new AtomicBoolean();
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final AtomicReference<String> cursor = new AtomicReference<>();
+    private final AtomicReference<String> lastError = new AtomicReference<>();
+    private final AtomicLong reconnects = new AtomicLong();
+    private final AtomicLong events = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong invalidTransitions = new AtomicLong();
+    private final AtomicLong malformed = new AtomicLong();
+    private volatile BooleanSupplier restartAction = () -> false;
+
+    StreamState(String name) {
+        this.name = name;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public StreamSnapshot snapshot() {
+        return new StreamSnapshot(name, connected.get(), cursor.get(), reconnects.get(), events.get(), duplicates.get(),
+                invalidTransitions.get(), malformed.get(), stopped.get(), lastError.get());
+    }
+
+    public void connected(boolean value) {
+        connected.set(value);
+    }
+
+    public boolean isConnected() {
+        return connected.get();
+    }
+
+    public void stopped(boolean value) {
+        stopped.set(value);
+    }
+
+    public void cursor(String value) {
+        cursor.set(value);
+    }
+
+    public void lastError(String value) {
+        lastError.set(value);
+    }
+
+    public void reconnected() {
+        reconnects.incrementAndGet();
+    }
+
+    public void event() {
+        events.incrementAndGet();
+    }
+
+    public void duplicate() {
+        duplicates.incrementAndGet();
+    }
+
+    public void invalidTransition() {
+        invalidTransitions.incrementAndGet();
+    }
+
+    public void malformed() {
+        malformed.incrementAndGet();
+    }
+
+    public long reconnects() {
+        return reconnects.get();
+    }
+
+    public long events() {
+        return events.get();
+    }
+
+    public long duplicates() {
+        return duplicates.get();
+    }
+
+    public long invalidTransitions() {
+        return invalidTransitions.get();
+    }
+
+    public long malformedEvents() {
+        return malformed.get();
+    }
+
+    /** What {@code POST /api/streams/{name}/restart} does: set by the component reading the stream. */
+    public void onRestart(BooleanSupplier action) {
+        this.restartAction = action;
+    }
+
+    /** Restarts a stopped stream; false if it was not stopped. */
+    public boolean restart() {
+        return restartAction.getAsBoolean();
+    }
+}

@@ -1,0 +1,24 @@
+package com.cxoneflows.contact;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * One event of the contact stream on its way through the flow: parsed, then judged, then applied or recorded.
+ *
+ * @param delta      the contact fields the event carries ({@code contact} and any further top-level fields)
+ * @param verdict    what the flow does with it; {@link Verdict#APPLY} until a step says otherwise
+ * @param fromState  the state the transition was checked from, if any
+ * @param reason     why it is not applied, for the record
+ */
+public record ContactEvent(String streamName, String filterKey, String eventId, String contactId, String state,
+                           String previousState, String timestamp, ObjectNode delta, String rawData,
+                           Verdict verdict, String fromState, String reason) {
+
+    /** What happens to an event. */
+    public enum Verdict { APPLY, DUPLICATE, ILLEGAL, MALFORMED }
+
+    public ContactEvent judged(Verdict newVerdict, String from, String why) {
+        return new ContactEvent(streamName, filterKey, eventId, contactId, state, previousState, timestamp, delta, rawData,
+                newVerdict, from, why);
+    }
+}

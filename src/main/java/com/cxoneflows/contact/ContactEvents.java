@@ -1,0 +1,77 @@
+package com.cxoneflows.contact;
+
+import com.cxoneflows.sse.CxoneSseConstants;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Parses a {@code contact.state.change} event (contract §2). Anything else (data that is not JSON, no
+ * {@code contact.id}, no {@code state}, another event type) comes out {@link ContactEvent.Verdict#MALFORMED}
+ * with the reason: bad input is recorded, never thrown at the stream.
+ */
+public class ContactEvents {
+
+    static final String EVENT_TYPE = "contact.state.change";
+    private static final Set<String> EVENT_FIELDS = Set.of("contact", "state", "previous_state", "timestamp");
+
+    private final ObjectMapper json;
+
+    public ContactEvents(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public ContactEvent parse(@Body String data, @Header(CxoneSseConstants.EVENT_ID) String eventId,
+                              @Header(CxoneSseConstants.EVENT_TYPE) String type,
+                              @Header(CxoneSseConstants.STREAM) String stream,
+                              @Header(CxoneSseConstants.FILTER) String filter) {
+        if (!EVENT_TYPE.equals(type)) {
+            return malformed(stream, filter, eventId, null, data, "unknown event type '" + type + "'");
+        }
+        JsonNode root;
+        try {
+            root = json.readTree(data == null ? "" : data);
+        } catch (IOException e) {
+            return malformed(stream, filter, eventId, null, data, "data is not JSON");
+        }
+        if (root == null || !root.isObject()) {
+            return malformed(stream, filter, eventId, null, data, "data is not a JSON object");
+        }
+        JsonNode contact = root.path("contact");
+        String contactId = contact.path("id").isTextual() ? contact.path("id").asText() : null;
+        if (contactId == null || contactId.isEmpty()) {
+            return malformed(stream, filter, eventId, null, data, "no contact.id");
+        }
+        String state = root.path("state").isTextual() ? root.path("state").asText() : null;
+        if (state == null || state.isEmpty()) {
+            return malformed(stream, filter, eventId, contactId, data, "no state");
+        }
+        ObjectNode delta = json.createObjectNode();
+        if (contact.isObject()) {
+            delta.setAll((ObjectNode) contact);
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> fields = root.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (!EVENT_FIELDS.contains(field.getKey())) {
+                delta.set(field.getKey(), field.getValue());
+            }
+        }
+        String previous = root.path("previous_state").isTextual() ? root.path("previous_state").asText() : null;
+        String timestamp = root.path("timestamp").isTextual() ? root.path("timestamp").asText() : null;
+        return new ContactEvent(stream, filter, eventId, contactId, state, previous, timestamp, delta, data,
+                ContactEvent.Verdict.APPLY, null, null);
+    }
+
+    private static ContactEvent malformed(String stream, String filter, String eventId, String contactId, String data,
+                                          String reason) {
+        return new ContactEvent(stream, filter, eventId, contactId, null, null, null, null, data,
+                ContactEvent.Verdict.MALFORMED, null, reason);
+    }
+}

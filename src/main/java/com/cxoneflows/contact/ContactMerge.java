@@ -1,0 +1,27 @@
+package com.cxoneflows.contact;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.Iterator;
+import java.util.Map;
+
+/** Merges a partial event into a contact: fields it carries replace, nested objects merge, absent fields stay. */
+final class ContactMerge {
+
+    private ContactMerge() {
+    }
+
+    static ObjectNode merge(ObjectNode contact, ObjectNode delta) {
+        for (Iterator<Map.Entry<String, JsonNode>> fields = delta.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode existing = contact.get(field.getKey());
+            if (existing instanceof ObjectNode existingObject && field.getValue() instanceof ObjectNode deltaObject) {
+                merge(existingObject, deltaObject);
+            } else {
+                contact.set(field.getKey(), field.getValue().deepCopy());
+            }
+        }
+        return contact;
+    }
+}

@@ -1,0 +1,390 @@
+package com.cxoneflows.contact;
+
+import com.cxoneflows.api.StreamRegistry;
+import com.cxoneflows.sse.CxoneSseConstants;
+import com.cxoneflows.store.CursorStore;
+import com.cxoneflows.store.Database;
+import com.cxoneflows.store.RejectedEvent;
+import com.cxoneflows.store.RejectedEventStore;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The merged contact store with the cursor after the effect: applied events, refused events and the
+ * stream's cursor are committed together, in groups of {@code commitEvery} events or every
+ * {@code commitInterval}, whichever comes first. A crash loses at most the open group, and its events come
+ * again from the durable cursor; each contact remembers the last event applied to it, so a replay changes
+ * nothing. Reads go through a bounded Caffeine cache in front of the table.
+ */
+public class ContactStore extends ServiceSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContactStore.class);
+    static final String FLOW = "contact-state";
+    private static final Set<String> EVENT_FIELDS = Set.of("contact", "state", "previous_state", "timestamp", "lastEventId");
+    private static final String COLUMNS = "id, filter_key, state, previous_state, last_event_id, updated_at, contact_json";
+
+    private final Database database;
+    private final CursorStore cursors;
+    private final RejectedEventStore rejectedEvents;
+    private final StreamRegistry streams;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final int commitEvery;
+    private final Duration commitInterval;
+    private final Cache<String, Optional<ContactRecord>> cache;
+    private final Timer commitLatency;
+    private final Timer eventToCommit;
+
+    private final Map<String, ContactRecord> dirty = new LinkedHashMap<>();
+    private final List<RejectedEvent> rejections = new ArrayList<>();
+    private final Map<String, String> highWater = new HashMap<>();
+    private long[] pendingTimestamps = new long[1024];
+    private int timestampCount;
+    private int pendingEvents;
+    private long groupStartedNanos;
+    private String pendingStream;
+    private String pendingFilter;
+    private String pendingCursor;
+    private ScheduledExecutorService flusher;
+
+    public ContactStore(Database database, CursorStore cursors, RejectedEventStore rejectedEvents, StreamRegistry streams,
+                        ObjectMapper json, Clock clock, MeterRegistry meters, int commitEvery, Duration commitInterval,
+                        long cacheSize) {
+        if (commitEvery < 1) {
+            throw new IllegalArgumentException("cxone.contacts.commit-every must be at least 1");
+        }
+        if (commitInterval.isZero()) {
+            throw new IllegalArgumentException("cxone.contacts.commit-interval must be above 0");
+        }
+        this.database = database;
+        this.cursors = cursors;
+        this.rejectedEvents = rejectedEvents;
+        this.streams = streams;
+        this.json = json;
+        this.clock = clock;
+        this.commitEvery = commitEvery;
+        this.commitInterval = commitInterval;
+        this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
+        this.commitLatency = Timer.builder("cxone.contacts.commit").description("Time to commit one group of contact events")
+                .publishPercentiles(0.5, 0.99).register(meters);
+        this.eventToCommit = Timer.builder("cxone.contacts.event.latency")
+                .description("From an event's timestamp to the commit of its effect")
+                .publishPercentiles(0.5, 0.95, 0.99).register(meters);
+    }
+
+    /** The contact as the flow sees it now: the open group first, then the cache, then the table. */
+    public Optional<ContactRecord> find(String id) {
+        synchronized (this) {
+            ContactRecord pending = dirty.get(id);
+            if (pending != null) {
+                return Optional.of(pending);
+            }
+        }
+        return cache.get(id, this::load);
+    }
+
+    /** The last event id the stream has handed over (applied, refused or skipped), from the durable cursor at start. */
+    public synchronized String highWaterMark(String stream, String filter) {
+        return highWater.computeIfAbsent(stream + "\n" + filter, key -> cursors.load(stream, filter).orElse(""));
+    }
+
+    /** Applies an event the flow judged, or records why not; commits the group when it is full or old enough. */
+    public synchronized ContactEvent apply(ContactEvent event) {
+        var stream = streams.stream(event.streamName());
+        switch (event.verdict()) {
+            case APPLY -> {
+                ContactRecord merged = merged(event);
+                dirty.put(merged.id(), merged);
+                cache.put(merged.id(), Optional.of(merged));
+                rememberTimestamp(event.timestamp());
+            }
+            case DUPLICATE -> stream.duplicate();
+            case ILLEGAL -> {
+                stream.invalidTransition();
+                rejections.add(rejection(event));
+                LOG.debug("Contact {}: event {} not applied ({})", event.contactId(), event.eventId(), event.reason());
+            }
+            case MALFORMED -> {
+                stream.malformed();
+                rejections.add(rejection(event));
+                LOG.debug("Malformed contact event {}: {}", event.eventId(), event.reason());
+            }
+        }
+        String key = event.streamName() + "\n" + event.filterKey();
+        if (event.eventId() != null && !EventIds.atOrBelow(event.eventId(), highWater.get(key))) {
+            highWater.put(key, event.eventId());
+            pendingCursor = event.eventId();
+        }
+        pendingStream = event.streamName();
+        pendingFilter = event.filterKey();
+        if (pendingEvents++ == 0) {
+            groupStartedNanos = System.nanoTime();
+        }
+        if (pendingEvents >= commitEvery || System.nanoTime() - groupStartedNanos >= commitInterval.toNanos()) {
+            commit();
+        }
+        return event;
+    }
+
+    /**
+     * Replaces the filter's contacts with a snapshot (contract §6) and moves the cursor to its {@code lastEventId},
+     * in one transaction: used when the server no longer knows the cursor.
+     */
+    public synchronized void replaceWithSnapshot(@Body String snapshot, @Header(CxoneSseConstants.STREAM) String stream,
+                                                 @Header(CxoneSseConstants.FILTER) String filter) throws IOException {
+        commit();
+        JsonNode root = json.readTree(snapshot);
+        String lastEventId = root.path("lastEventId").asText();
+        List<ContactRecord> records = new ArrayList<>();
+        for (JsonNode entry : root.path("contacts")) {
+            String id = entry.path("contact").path("id").asText("");
+            if (id.isEmpty() || !entry.path("state").isTextual()) {
+                continue;
+            }
+            ObjectNode contact = json.createObjectNode();
+            if (entry.path("contact").isObject()) {
+                contact.setAll((ObjectNode) entry.path("contact"));
+            }
+            entry.fields().forEachRemaining(field -> {
+                if (!EVENT_FIELDS.contains(field.getKey())) {
+                    contact.set(field.getKey(), field.getValue());
+                }
+            });
+            records.add(new ContactRecord(id, filter, entry.path("state").asText(), textOrNull(entry.path("previous_state")),
+                    entry.path("lastEventId").asText(lastEventId), textOrNull(entry.path("timestamp")), contact.toString()));
+        }
+        database.inTransaction(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM contact WHERE filter_key = ?")) {
+                delete.setString(1, filter);
+                delete.executeUpdate();
+            }
+            insert(connection, records);
+            cursors.save(connection, stream, filter, lastEventId);
+            return null;
+        });
+        cache.invalidateAll();
+        highWater.put(stream + "\n" + filter, lastEventId);
+        LOG.info("Contact store: {} contacts of filter [{}] replaced by the snapshot at event {}", records.size(), filter, lastEventId);
+    }
+
+    /** Commits the open group: contacts, refused events and the cursor in one transaction. */
+    public synchronized void commit() {
+        if (pendingEvents == 0) {
+            return;
+        }
+        long started = System.nanoTime();
+        database.inTransaction(connection -> {
+            upsert(connection, dirty.values());
+            rejectedEvents.addAll(connection, rejections);
+            if (pendingCursor != null) {
+                cursors.save(connection, pendingStream, pendingFilter, pendingCursor);
+            }
+            return null;
+        });
+        long now = clock.millis();
+        commitLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        for (int i = 0; i < timestampCount; i++) {
+            eventToCommit.record(Math.max(0, now - pendingTimestamps[i]), TimeUnit.MILLISECONDS);
+        }
+        dirty.clear();
+        rejections.clear();
+        timestampCount = 0;
+        pendingEvents = 0;
+        pendingCursor = null;
+    }
+
+    private void rememberTimestamp(String timestamp) {
+        if (timestamp == null) {
+            return;
+        }
+        try {
+            if (timestampCount == pendingTimestamps.length) {
+                pendingTimestamps = java.util.Arrays.copyOf(pendingTimestamps, timestampCount * 2);
+            }
+            pendingTimestamps[timestampCount++] = Instant.parse(timestamp).toEpochMilli();
+        } catch (DateTimeParseException notATimestamp) {
+            // latency is measured only for events with a readable timestamp
+        }
+    }
+
+    public List<ContactRecord> byState(String state, int limit) {
+        return database.inTransaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM contact"
+                    + (state == null ? "" : " WHERE state = ?") + " ORDER BY id")) {
+                if (state != null) {
+                    select.setString(1, state);
+                }
+                select.setMaxRows(limit);
+                List<ContactRecord> records = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next() && records.size() < limit) {
+                        records.add(read(rows));
+                    }
+                }
+                return records;
+            }
+        });
+    }
+
+    public long count() {
+        return database.inTransaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM contact");
+                 ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        });
+    }
+
+    @Override
+    protected void doStart() {
+        long period = Math.max(1, commitInterval.toMillis() / 2);
+        flusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "contact-store-commit");
+            thread.setDaemon(true);
+            return thread;
+        });
+        flusher.scheduleWithFixedDelay(this::commitIfDue, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    protected void doStop() {
+        if (flusher != null) {
+            flusher.shutdownNow();
+        }
+        try {
+            commit();
+        } catch (RuntimeException e) {
+            LOG.warn("Contact store: last group not committed on shutdown ({}); its events come again from the cursor", e.getMessage());
+        }
+    }
+
+    private synchronized void commitIfDue() {
+        if (pendingEvents > 0 && System.nanoTime() - groupStartedNanos >= commitInterval.toNanos()) {
+            try {
+                commit();
+            } catch (RuntimeException e) {
+                LOG.warn("Contact store: commit failed, will retry: {}", e.getMessage());
+            }
+        }
+    }
+
+    private ContactRecord merged(ContactEvent event) {
+        ContactRecord current = find(event.contactId()).orElse(null);
+        ObjectNode contact;
+        try {
+            contact = current == null ? json.createObjectNode() : (ObjectNode) json.readTree(current.contactJson());
+        } catch (IOException e) {
+            throw new IllegalStateException("stored contact " + event.contactId() + " is not JSON", e);
+        }
+        ContactMerge.merge(contact, event.delta());
+        return new ContactRecord(event.contactId(), event.filterKey(), event.state(), event.fromState(), event.eventId(),
+                event.timestamp() != null ? event.timestamp() : current == null ? null : current.updatedAt(), contact.toString());
+    }
+
+    private RejectedEvent rejection(ContactEvent event) {
+        return new RejectedEvent(0, FLOW, event.eventId(), event.contactId(), event.fromState(), event.state(), event.reason(),
+                clock.instant(), event.rawData());
+    }
+
+    private Optional<ContactRecord> load(String id) {
+        return database.inTransaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM contact WHERE id = ?")) {
+                select.setString(1, id);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(read(rows)) : Optional.<ContactRecord>empty();
+                }
+            }
+        });
+    }
+
+    private static ContactRecord read(ResultSet row) throws SQLException {
+        return new ContactRecord(row.getString(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
+                row.getString(6), row.getString(7));
+    }
+
+    private static void upsert(Connection connection, Iterable<ContactRecord> records) throws SQLException {
+        List<ContactRecord> missing = new ArrayList<>();
+        List<ContactRecord> all = new ArrayList<>();
+        records.forEach(all::add);
+        if (all.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement("UPDATE contact SET filter_key = ?, state = ?, "
+                + "previous_state = ?, last_event_id = ?, updated_at = ?, contact_json = ? WHERE id = ?")) {
+            for (ContactRecord record : all) {
+                update.setString(1, record.filterKey());
+                update.setString(2, record.state());
+                update.setString(3, record.previousState());
+                update.setString(4, record.lastEventId());
+                update.setString(5, record.updatedAt());
+                update.setString(6, record.contactJson());
+                update.setString(7, record.id());
+                update.addBatch();
+            }
+            int[] counts = update.executeBatch();
+            Iterator<ContactRecord> each = all.iterator();
+            for (int count : counts) {
+                ContactRecord record = each.next();
+                if (count == 0) {
+                    missing.add(record);
+                }
+            }
+        }
+        insert(connection, missing);
+    }
+
+    private static void insert(Connection connection, List<ContactRecord> records) throws SQLException {
+        if (records.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO contact (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            for (ContactRecord record : records) {
+                insert.setString(1, record.id());
+                insert.setString(2, record.filterKey());
+                insert.setString(3, record.state());
+                insert.setString(4, record.previousState());
+                insert.setString(5, record.lastEventId());
+                insert.setString(6, record.updatedAt());
+                insert.setString(7, record.contactJson());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static String textOrNull(JsonNode node) {
+        return node.isTextual() ? node.asText() : null;
+    }
+}

@@ -1,0 +1,185 @@
+package com.cxoneflows.sse;
+
+import com.cxoneflows.auth.TokenService;
+import com.cxoneflows.store.CursorStore;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** Options of the {@code cxone-sse} endpoint. */
+@UriParams
+public class CxoneSseConfiguration implements Cloneable {
+
+    @UriParam(description = "REST and SSE base URL")
+    @Metadata(required = true)
+    private String baseUrl;
+    @UriParam(description = "Path of the event stream, below the base URL")
+    @Metadata(required = true)
+    private String path;
+    @UriParam(description = "Comma-separated states to receive (the stream's state filter); all when empty")
+    private String states;
+    @UriParam(description = "Queue to receive (the stream's queue_id filter); all when empty")
+    private String queueId;
+    @UriParam(description = "Server-side cap of events per second for the connection, passed through")
+    private Integer maxEvents;
+    @UriParam(description = "Path of the snapshot taken when the server refuses the cursor (400 invalid_last_event_id); "
+            + "without it such a stream stops")
+    private String snapshotPath;
+    @UriParam(description = "First reconnect delay in ms until the server sends retry:", defaultValue = "1000")
+    private long retryDelay = 1000;
+    @UriParam(description = "Largest reconnect delay in ms (exponential backoff with jitter)", defaultValue = "30000")
+    private long maxRetryDelay = 30000;
+    @UriParam(description = "Reconnect when nothing, not even a keep-alive comment, arrived for this many ms; 0: never",
+            defaultValue = "0")
+    private long idleTimeout;
+    @UriParam(description = "Connect timeout in ms", defaultValue = "10000")
+    private long connectTimeout = 10000;
+    @UriParam(description = "How long to wait for a token before a connection attempt counts as failed, in ms",
+            defaultValue = "30000")
+    private long tokenTimeout = 30000;
+    @UriParam(description = "The token lifecycle; the one in the registry by default")
+    private TokenService tokenService;
+    @UriParam(description = "Where the durable cursor is read at start; the one in the registry by default")
+    private CursorStore cursorStore;
+
+    /** A stable text for the filter, so that a cursor is only ever resumed with the filter it was taken with. */
+    public String filterKey() {
+        return "path=" + path + ";state=" + normalizedStates() + ";queue_id=" + (queueId == null ? "" : queueId.trim());
+    }
+
+    String normalizedStates() {
+        if (states == null || states.isBlank()) {
+            return "";
+        }
+        return Arrays.stream(states.split(",")).map(String::trim).filter(s -> !s.isEmpty()).sorted()
+                .collect(Collectors.joining(","));
+    }
+
+    public CxoneSseConfiguration copy() {
+        try {
+            return (CxoneSseConfiguration) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String getBaseUrl() {
+        return baseUrl;
+    }
+
+    /** REST and SSE base URL, e.g. {@code {{cxone.api-base-url}}}. */
+    public void setBaseUrl(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public String getPath() {
+        return path;
+    }
+
+    /** Path of the event stream, e.g. {@code /api/v2/realtime/contacts/stream}. */
+    public void setPath(String path) {
+        this.path = path;
+    }
+
+    public String getStates() {
+        return states;
+    }
+
+    /** Comma-separated states to receive; all when empty. */
+    public void setStates(String states) {
+        this.states = states;
+    }
+
+    public String getQueueId() {
+        return queueId;
+    }
+
+    /** Queue to receive; all when empty. */
+    public void setQueueId(String queueId) {
+        this.queueId = queueId;
+    }
+
+    public Integer getMaxEvents() {
+        return maxEvents;
+    }
+
+    /** Server-side cap of events per second, passed through as {@code max_events}. */
+    public void setMaxEvents(Integer maxEvents) {
+        this.maxEvents = maxEvents;
+    }
+
+    public String getSnapshotPath() {
+        return snapshotPath;
+    }
+
+    /** Path of the snapshot to take when the server refuses the cursor. */
+    public void setSnapshotPath(String snapshotPath) {
+        this.snapshotPath = snapshotPath;
+    }
+
+    public long getRetryDelay() {
+        return retryDelay;
+    }
+
+    /** First reconnect delay in ms; a {@code retry:} line of the server replaces it. */
+    public void setRetryDelay(long retryDelay) {
+        this.retryDelay = retryDelay;
+    }
+
+    public long getMaxRetryDelay() {
+        return maxRetryDelay;
+    }
+
+    /** Cap of the exponential reconnect delay in ms. */
+    public void setMaxRetryDelay(long maxRetryDelay) {
+        this.maxRetryDelay = maxRetryDelay;
+    }
+
+    public long getIdleTimeout() {
+        return idleTimeout;
+    }
+
+    /** Reconnect after this many ms without a byte (events or keep-alive comments); 0 never. */
+    public void setIdleTimeout(long idleTimeout) {
+        this.idleTimeout = idleTimeout;
+    }
+
+    public long getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    /** Connect timeout in ms. There is no read timeout: a quiet stream is not a dead stream. */
+    public void setConnectTimeout(long connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public long getTokenTimeout() {
+        return tokenTimeout;
+    }
+
+    /** How long a connection attempt waits for a token, in ms. */
+    public void setTokenTimeout(long tokenTimeout) {
+        this.tokenTimeout = tokenTimeout;
+    }
+
+    public TokenService getTokenService() {
+        return tokenService;
+    }
+
+    /** The token lifecycle; looked up in the registry when not set. */
+    public void setTokenService(TokenService tokenService) {
+        this.tokenService = tokenService;
+    }
+
+    public CursorStore getCursorStore() {
+        return cursorStore;
+    }
+
+    /** The durable cursors; looked up in the registry when not set. */
+    public void setCursorStore(CursorStore cursorStore) {
+        this.cursorStore = cursorStore;
+    }
+}
