@@ -65,7 +65,7 @@ public class CxoneSseConsumer extends DefaultConsumer {
     private volatile long lastActivityNanos;
     private volatile String lastDeliveredId;
     private boolean everConnected;
-    private int failures;
+    private volatile int failures;
     private long serverRetryMillis;
 
     CxoneSseConsumer(CxoneSseEndpoint endpoint, Processor processor) {
@@ -187,6 +187,7 @@ public class CxoneSseConsumer extends DefaultConsumer {
             while (running) {
                 StreamEvent event = source.readAnyEvent();
                 lastActivityNanos = System.nanoTime();
+                serverRetryMillis = source.getBaseRetryDelayMillis();
                 if (event instanceof MessageEvent message) {
                     if ("stream.error".equals(message.getEventName())) {
                         return onStreamError(message, token);
@@ -211,7 +212,6 @@ public class CxoneSseConsumer extends DefaultConsumer {
             if (idleWatch != null) {
                 idleWatch.cancel(false);
             }
-            serverRetryMillis = source.getBaseRetryDelayMillis();
             current = null;
             source.close();
             state.connected(false);
@@ -332,7 +332,9 @@ public class CxoneSseConsumer extends DefaultConsumer {
 
     private boolean deliver(MessageEvent message) {
         String id = message.getLastEventId();
-        return process(eventExchange(message.getData(), id, message.getEventName()), id);
+        // WHATWG: an empty event type buffer dispatches as "message"
+        String type = message.getEventName() == null || message.getEventName().isEmpty() ? "message" : message.getEventName();
+        return process(eventExchange(message.getData(), id, type), id);
     }
 
     private Exchange eventExchange(String body, String id, String type) {

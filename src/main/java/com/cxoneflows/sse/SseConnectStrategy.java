@@ -61,7 +61,7 @@ final class SseConnectStrategy extends ConnectStrategy {
                     throw new StreamRefusedException(response.code(), response.header("Retry-After"), body);
                 }
                 ResponseBody body = response.body();
-                return new Result(body.byteStream(), uri, call::cancel);
+                return new Result(new ByteOrderMarkSkipper(body.byteStream()), uri, call::cancel);
             }
 
             @Override
