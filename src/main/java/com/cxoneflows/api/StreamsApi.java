@@ -1,5 +1,7 @@
 package com.cxoneflows.api;
 
+import com.cxoneflows.stream.StreamRegistry;
+import com.cxoneflows.stream.StreamState;
 import org.apache.camel.Header;
 
 import java.util.LinkedHashMap;

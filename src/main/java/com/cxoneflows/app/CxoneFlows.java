@@ -1,5 +1,6 @@
 package com.cxoneflows.app;
 
+import com.cxoneflows.agent.AgentMonitorConfiguration;
 import com.cxoneflows.contact.ContactStateConfiguration;
 import org.apache.camel.main.Main;
 
@@ -21,6 +22,7 @@ public final class CxoneFlows {
         main.addMainListener(new SimulatorBootstrap());
         main.configure().addConfiguration(FoundationConfiguration.class);
         main.configure().addConfiguration(ContactStateConfiguration.class);
+        main.configure().addConfiguration(AgentMonitorConfiguration.class);
         return main;
     }
 }

@@ -4,11 +4,12 @@ import com.cxoneflows.api.ApiErrorResponder;
 import com.cxoneflows.api.DeadLetterApi;
 import com.cxoneflows.api.JsonErrorPages;
 import com.cxoneflows.api.RejectedEventsApi;
-import com.cxoneflows.api.StreamRegistry;
+import com.cxoneflows.stream.StreamRegistry;
 import com.cxoneflows.api.StreamsApi;
-import com.cxoneflows.api.StreamsHealthCheck;
+import com.cxoneflows.stream.StreamsHealthCheck;
 import com.cxoneflows.auth.AuthSettings;
 import com.cxoneflows.auth.BearerToken;
+import com.cxoneflows.auth.RefusedToken;
 import com.cxoneflows.auth.GrantType;
 import com.cxoneflows.auth.TokenHealthCheck;
 import com.cxoneflows.auth.TokenService;
@@ -63,6 +64,8 @@ public class FoundationConfiguration implements CamelConfiguration {
         camelContext.addService(tokens, true, true);
         registry.bind("tokenService", tokens);
         registry.bind("cxoneBearerToken", new BearerToken(tokens));
+        RefusedToken refusedToken = new RefusedToken(tokens);
+        registry.bind("refusedToken", refusedToken);
 
         DeadLetterStore deadLetterStore = new DeadLetterStore(database);
         DeadLetterQueue deadLetters = new DeadLetterQueue(deadLetterStore, clock);
@@ -70,7 +73,7 @@ public class FoundationConfiguration implements CamelConfiguration {
         registry.bind("deadLetterStore", deadLetterStore);
         registry.bind("deadLetterQueue", deadLetters);
         registry.bind("deadLetterRecorder", new DeadLetterRecorder(deadLetterStore, clock));
-        registry.bind("failureTracker", new FailureTracker(clock, tokens));
+        registry.bind("failureTracker", new FailureTracker(clock, refusedToken));
 
         StreamRegistry streams = new StreamRegistry();
         registry.bind("streamRegistry", streams);

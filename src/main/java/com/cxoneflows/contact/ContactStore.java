@@ -1,6 +1,6 @@
 package com.cxoneflows.contact;
 
-import com.cxoneflows.api.StreamRegistry;
+import com.cxoneflows.stream.StreamRegistry;
 import com.cxoneflows.sse.CxoneSseConstants;
 import com.cxoneflows.store.CursorStore;
 import com.cxoneflows.store.Database;

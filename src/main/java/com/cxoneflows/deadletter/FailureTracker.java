@@ -1,6 +1,6 @@
 package com.cxoneflows.deadletter;
 
-import com.cxoneflows.auth.TokenService;
+import com.cxoneflows.auth.RefusedToken;
 import com.cxoneflows.http.RetryAfter;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -20,11 +20,11 @@ import java.util.Optional;
 public class FailureTracker implements Processor {
 
     private final Clock clock;
-    private final TokenService tokens;
+    private final RefusedToken refusedToken;
 
-    public FailureTracker(Clock clock, TokenService tokens) {
+    public FailureTracker(Clock clock, RefusedToken refusedToken) {
         this.clock = clock;
-        this.tokens = tokens;
+        this.refusedToken = refusedToken;
     }
 
     @Override
@@ -36,10 +36,7 @@ public class FailureTracker implements Processor {
         }
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (Integer.valueOf(401).equals(Failures.httpStatus(failure))) {
-            String authorization = exchange.getIn().getHeader("Authorization", String.class);
-            if (authorization != null && authorization.startsWith("Bearer ")) {
-                tokens.invalidate(authorization.substring("Bearer ".length()));
-            }
+            refusedToken.process(exchange);
         }
         retryAfter(failure).ifPresent(delay -> exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, delay.toMillis()));
     }

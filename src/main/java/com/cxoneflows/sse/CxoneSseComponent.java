@@ -1,6 +1,6 @@
 package com.cxoneflows.sse;
 
-import com.cxoneflows.api.StreamRegistry;
+import com.cxoneflows.stream.StreamRegistry;
 import com.cxoneflows.auth.TokenService;
 import com.cxoneflows.store.CursorStore;
 import org.apache.camel.Endpoint;

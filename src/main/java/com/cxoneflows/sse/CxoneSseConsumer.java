@@ -1,6 +1,7 @@
 package com.cxoneflows.sse;
 
-import com.cxoneflows.api.StreamState;
+import com.cxoneflows.stream.StreamGate;
+import com.cxoneflows.stream.StreamState;
 import com.cxoneflows.auth.AccessToken;
 import com.cxoneflows.auth.TokenService;
 import com.cxoneflows.auth.TokenUnavailableException;
@@ -52,14 +53,12 @@ public class CxoneSseConsumer extends DefaultConsumer {
     private final CxoneSseEndpoint endpoint;
     private final CxoneSseConfiguration config;
     private final Clock clock = Clock.systemUTC();
-    private final Object gate = new Object();
 
     private StreamState state;
+    private StreamGate gate;
     private OkHttpClient http;
     private ExecutorService reader;
     private ScheduledExecutorService timers;
-    private volatile boolean running;
-    private volatile boolean streamStopped;
     private volatile EventSource current;
     private volatile CloseReason closeReason = CloseReason.NONE;
     private volatile long lastActivityNanos;
@@ -79,7 +78,7 @@ public class CxoneSseConsumer extends DefaultConsumer {
     protected void doStart() throws Exception {
         super.doStart();
         state = endpoint.getStreamRegistry().stream(endpoint.getStream());
-        state.onRestart(this::restartStream);
+        gate = new StreamGate(state);
         http = new OkHttpClient.Builder()
                 .connectTimeout(config.getConnectTimeout(), TimeUnit.MILLISECONDS)
                 .readTimeout(0, TimeUnit.MILLISECONDS)
@@ -91,17 +90,14 @@ public class CxoneSseConsumer extends DefaultConsumer {
         var executors = endpoint.getCamelContext().getExecutorServiceManager();
         timers = executors.newScheduledThreadPool(this, "cxone-sse-" + endpoint.getStream() + "-timer", 1);
         reader = executors.newSingleThreadExecutor(this, "cxone-sse-" + endpoint.getStream());
-        running = true;
+        gate.open();
         reader.submit(this::readUntilStopped);
     }
 
     @Override
     protected void doStop() throws Exception {
-        running = false;
+        gate.close();
         closeCurrent(CloseReason.STOP);
-        synchronized (gate) {
-            gate.notifyAll();
-        }
         var executors = endpoint.getCamelContext().getExecutorServiceManager();
         executors.shutdownGraceful(reader, 10_000);
         executors.shutdownNow(timers);
@@ -115,46 +111,31 @@ public class CxoneSseConsumer extends DefaultConsumer {
         super.doStop();
     }
 
-    /** Restarts a stream that a {@code 204} stopped; false if it was not stopped. */
-    boolean restartStream() {
-        if (!streamStopped) {
-            return false;
-        }
-        LOG.info("Stream {} restarted", endpoint.getStream());
-        streamStopped = false;
-        state.stopped(false);
-        failures = 0;
-        synchronized (gate) {
-            gate.notifyAll();
-        }
-        return true;
-    }
-
     private void readUntilStopped() {
         lastDeliveredId = loadCursor();
         state.cursor(lastDeliveredId);
-        while (running) {
+        while (gate.isRunning()) {
             try {
-                waitWhileStopped();
-                if (!running) {
+                gate.awaitNotStopped();
+                if (!gate.isRunning()) {
                     return;
                 }
-                pause(connectAndRead());
+                gate.pause(connectAndRead());
             } catch (RuntimeException unexpected) {
                 getExceptionHandler().handleException("stream " + endpoint.getStream() + " failed; reconnecting", unexpected);
-                pause(nextBackoff());
+                gate.pause(nextBackoff());
             }
         }
     }
 
     private String loadCursor() {
-        while (running) {
+        while (gate.isRunning()) {
             try {
                 return config.getCursorStore().load(endpoint.getStream(), config.filterKey()).orElse(null);
             } catch (RuntimeException e) {
                 state.lastError("cannot read the cursor: " + e.getMessage());
                 getExceptionHandler().handleException("stream " + endpoint.getStream() + " cannot read its cursor", e);
-                pause(nextBackoff());
+                gate.pause(nextBackoff());
             }
         }
         return null;
@@ -184,7 +165,7 @@ public class CxoneSseConsumer extends DefaultConsumer {
         try {
             source.start();
             onConnected();
-            while (running) {
+            while (gate.isRunning()) {
                 StreamEvent event = source.readAnyEvent();
                 lastActivityNanos = System.nanoTime();
                 serverRetryMillis = source.getBaseRetryDelayMillis();
@@ -262,10 +243,7 @@ public class CxoneSseConsumer extends DefaultConsumer {
             return wait;
         }
         if (status == 204) {
-            streamStopped = true;
-            state.stopped(true);
-            LOG.warn("Stream {} answered 204 (do not reconnect): stopped until restarted over JMX or POST /api/streams/{}/restart",
-                    endpoint.getStream(), endpoint.getStream());
+            gate.stop("the server answered 204: do not reconnect");
             return Duration.ZERO;
         }
         if (status == 400 && refused.body().contains("invalid_last_event_id")) {
@@ -295,9 +273,7 @@ public class CxoneSseConsumer extends DefaultConsumer {
     /** The cursor is unknown to the server: replace the filter's state by the snapshot, then resume from it. */
     private Duration resumeFromSnapshot(AccessToken token) {
         if (endpoint.snapshotUri() == null) {
-            streamStopped = true;
-            state.stopped(true);
-            LOG.error("Stream {} refused cursor {} and has no snapshotPath: stopped", endpoint.getStream(), lastDeliveredId);
+            gate.stop("the server refused cursor " + lastDeliveredId + " and the endpoint has no snapshotPath");
             return Duration.ZERO;
         }
         LOG.warn("Stream {} refused cursor {} (invalid_last_event_id): taking the snapshot", endpoint.getStream(), lastDeliveredId);
@@ -396,33 +372,6 @@ public class CxoneSseConsumer extends DefaultConsumer {
         long base = Math.max(1, Math.min(serverRetryMillis, config.getMaxRetryDelay()));
         return Backoff.exponential(Duration.ofMillis(base), Duration.ofMillis(Math.max(base, config.getMaxRetryDelay())))
                 .delay(failures++);
-    }
-
-    private void waitWhileStopped() {
-        synchronized (gate) {
-            while (running && streamStopped) {
-                try {
-                    gate.wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    running = false;
-                }
-            }
-        }
-    }
-
-    private void pause(Duration delay) {
-        if (delay.isZero() || !running) {
-            return;
-        }
-        synchronized (gate) {
-            try {
-                gate.wait(delay.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running = false;
-            }
-        }
     }
 
     private static String describe(StreamException e) {

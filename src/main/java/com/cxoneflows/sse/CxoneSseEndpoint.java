@@ -1,6 +1,6 @@
 package com.cxoneflows.sse;
 
-import com.cxoneflows.api.StreamRegistry;
+import com.cxoneflows.stream.StreamRegistry;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;

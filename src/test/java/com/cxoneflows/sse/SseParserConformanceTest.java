@@ -1,6 +1,6 @@
 package com.cxoneflows.sse;
 
-import com.cxoneflows.api.StreamRegistry;
+import com.cxoneflows.stream.StreamRegistry;
 import com.cxoneflows.auth.AuthSettings;
 import com.cxoneflows.auth.GrantType;
 import com.cxoneflows.auth.TokenService;

@@ -1,4 +1,4 @@
-package com.cxoneflows.api;
+package com.cxoneflows.stream;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;

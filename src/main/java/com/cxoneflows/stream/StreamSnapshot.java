@@ -1,4 +1,4 @@
-package com.cxoneflows.api;
+package com.cxoneflows.stream;
 
 /** One row of {@code GET /api/streams}, with the spec's field names. */
 public record StreamSnapshot(String name, boolean connected, String cursor, long reconnects, long events,

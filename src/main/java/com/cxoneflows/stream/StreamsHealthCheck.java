@@ -1,4 +1,4 @@
-package com.cxoneflows.api;
+package com.cxoneflows.stream;
 
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;

@@ -1,0 +1,63 @@
+package com.cxoneflows.agent;
+
+import com.cxoneflows.ws.CxoneWsConstants;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/** Parses an agent event frame; anything unreadable comes out MALFORMED with the reason, never thrown. */
+public class AgentEvents {
+
+    private final ObjectMapper json;
+
+    public AgentEvents(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public AgentEvent parse(@Body String frame, @Header(CxoneWsConstants.RECEIVED_AT) Long receivedAt) {
+        long received = receivedAt == null ? System.currentTimeMillis() : receivedAt;
+        JsonNode root;
+        try {
+            root = json.readTree(frame);
+        } catch (IOException e) {
+            return malformed(frame, received, "frame is not JSON");
+        }
+        if (!"agent.state.change".equals(root.path("eventType").asText())) {
+            return malformed(frame, received, "unknown event type '" + root.path("eventType").asText() + "'");
+        }
+        JsonNode data = root.path("data");
+        if (!root.path("sequence").canConvertToLong() || !root.path("sequence").isIntegralNumber()) {
+            return malformed(frame, received, "no sequence");
+        }
+        String agentId = data.path("agentId").asText("");
+        String current = data.path("currentState").asText("");
+        if (agentId.isEmpty() || current.isEmpty()) {
+            return malformed(frame, received, agentId.isEmpty() ? "no agentId" : "no currentState");
+        }
+        String timestamp = data.path("timestamp").isTextual() ? data.path("timestamp").asText() : null;
+        return new AgentEvent(root.path("sequence").asLong(), agentId.toLowerCase(java.util.Locale.ROOT),
+                data.path("previousState").isTextual() ? data.path("previousState").asText() : null, current, timestamp,
+                data.path("reasonCode").isTextual() ? data.path("reasonCode").asText() : null, received,
+                latency(timestamp, received), AgentEvent.Verdict.VERIFIED, null, null, frame);
+    }
+
+    private static long latency(String timestamp, long received) {
+        if (timestamp == null) {
+            return -1;
+        }
+        try {
+            return Math.max(0, received - Instant.parse(timestamp).toEpochMilli());
+        } catch (DateTimeParseException e) {
+            return -1;
+        }
+    }
+
+    private static AgentEvent malformed(String frame, long received, String reason) {
+        return new AgentEvent(-1, null, null, null, null, null, received, -1, AgentEvent.Verdict.MALFORMED, null, reason, frame);
+    }
+}

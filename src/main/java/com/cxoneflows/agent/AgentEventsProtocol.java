@@ -1,0 +1,72 @@
+package com.cxoneflows.agent;
+
+import com.cxoneflows.auth.AccessToken;
+import com.cxoneflows.ws.CxoneWsProtocol;
+import com.cxoneflows.ws.ServerFrame;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.Exchange;
+
+import java.io.IOException;
+import java.util.List;
+
+/** The agent-event socket (contract §3): bearer on the upgrade, one subscribe per 50 agents, ack or reject. */
+public class AgentEventsProtocol implements CxoneWsProtocol {
+
+    private final AgentMonitorSettings settings;
+    private final ObjectMapper json;
+
+    public AgentEventsProtocol(AgentMonitorSettings settings, ObjectMapper json) {
+        this.settings = settings;
+        this.json = json;
+    }
+
+    @Override
+    public List<String> openingFrames(AccessToken token, Exchange onConnect) {
+        return settings.subscriptions().stream().map(this::subscribe).toList();
+    }
+
+    /** One baseline query per subscription's agents, so no request line grows past what servers accept. */
+    public List<String> baselineQueries() {
+        return settings.subscriptions().stream().map(ids -> "agentIds=" + String.join(",", ids)).toList();
+    }
+
+    private String subscribe(List<String> agentIds) {
+        ObjectNode frame = json.createObjectNode();
+        frame.put("action", "subscribe");
+        frame.putArray("events").add("agent.state.change");
+        ObjectNode filters = frame.putObject("filters");
+        ArrayNode ids = filters.putArray("agentIds");
+        agentIds.forEach(ids::add);
+        ObjectNode matrix = filters.putObject("stateMatrix");
+        settings.stateMatrix().asMap().forEach((from, targets) -> {
+            ArrayNode to = matrix.putArray(from);
+            targets.forEach(to::add);
+        });
+        ObjectNode thresholds = filters.putObject("alertThresholds");
+        thresholds.put("maxLatencyMs", settings.maxLatencyMs());
+        thresholds.put("maxUnverifiedTransitions", settings.maxUnverifiedTransitions());
+        return frame.toString();
+    }
+
+    @Override
+    public ServerFrame classify(String frame) {
+        JsonNode root;
+        try {
+            root = json.readTree(frame);
+        } catch (IOException notJson) {
+            // a frame we cannot read is still an event for the route to count as malformed
+            return ServerFrame.event();
+        }
+        if (root.has("eventType")) {
+            return ServerFrame.event();
+        }
+        return switch (root.path("type").asText("")) {
+            case "subscribe.ack" -> ServerFrame.ack();
+            case "subscribe.reject", "error" -> ServerFrame.reject(root.path("reason").asText("no reason given"));
+            default -> ServerFrame.ignore();
+        };
+    }
+}

@@ -1,0 +1,135 @@
+package com.cxoneflows.agent;
+
+import com.cxoneflows.stream.StreamState;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Latency (receipt minus the server's timestamp, a Micrometer timer with percentiles), accuracy (verified
+ * transitions over all judged ones) and the alerts: latency over {@code maxLatencyMs}, more unverified
+ * transitions than {@code maxUnverifiedTransitions} within the alert window, or accuracy under
+ * {@code minAccuracy} there. An alert logs one WARN when it starts and one INFO when it ends, never one per event.
+ */
+public class AgentMonitor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AgentMonitor.class);
+    private static final int MIN_EVENTS_FOR_ACCURACY = 20;
+
+    private final AgentMonitorSettings settings;
+    private final StreamState stream;
+    private final AgentStore store;
+    private final Clock clock;
+    private final Duration window;
+    private final Timer latency;
+    private final AtomicLong totalProcessed = new AtomicLong();
+    private final AtomicLong validEvents = new AtomicLong();
+    private final AtomicLong unverified = new AtomicLong();
+    private final Deque<long[]> recent = new ArrayDeque<>();
+    private final Map<String, String> alerts = new LinkedHashMap<>();
+
+    public AgentMonitor(AgentMonitorSettings settings, StreamState stream, AgentStore store, Clock clock, Duration window,
+                        MeterRegistry meters) {
+        this.settings = settings;
+        this.stream = stream;
+        this.store = store;
+        this.clock = clock;
+        this.window = window;
+        this.latency = Timer.builder("cxone.agents.event.latency").description("Agent event receipt minus its server timestamp")
+                .publishPercentiles(0.5, 0.95, 0.99).register(meters);
+    }
+
+    public synchronized AgentEvent record(AgentEvent event) {
+        totalProcessed.incrementAndGet();
+        switch (event.verdict()) {
+            case DUPLICATE -> stream.duplicate();
+            case MALFORMED -> stream.malformed();
+            case REJECTED -> {
+                unverified.incrementAndGet();
+                stream.invalidTransition();
+                remember(false);
+            }
+            case VERIFIED -> {
+                validEvents.incrementAndGet();
+                remember(true);
+            }
+        }
+        if (event.sequence() >= 0 && event.verdict() != AgentEvent.Verdict.DUPLICATE) {
+            stream.cursor(String.valueOf(event.sequence()));
+        }
+        if (event.latencyMs() >= 0 && event.verdict() != AgentEvent.Verdict.MALFORMED) {
+            latency.record(event.latencyMs(), TimeUnit.MILLISECONDS);
+            alert("latency", event.latencyMs() > settings.maxLatencyMs(),
+                    "latency " + event.latencyMs() + " ms is over maxLatencyMs " + settings.maxLatencyMs());
+        }
+        evaluateWindow();
+        return event;
+    }
+
+    private void remember(boolean verified) {
+        recent.addLast(new long[] {clock.millis(), verified ? 1 : 0});
+    }
+
+    private void evaluateWindow() {
+        long since = clock.millis() - window.toMillis();
+        while (!recent.isEmpty() && recent.peekFirst()[0] < since) {
+            recent.removeFirst();
+        }
+        long rejected = recent.stream().filter(e -> e[1] == 0).count();
+        alert("unverified", rejected > settings.maxUnverifiedTransitions(), rejected + " unverified transitions in "
+                + window.toSeconds() + " s, over maxUnverifiedTransitions " + settings.maxUnverifiedTransitions());
+        double accuracy = recent.isEmpty() ? 1.0 : 1.0 - (double) rejected / recent.size();
+        alert("accuracy", recent.size() >= MIN_EVENTS_FOR_ACCURACY && accuracy < settings.minAccuracy(),
+                String.format(java.util.Locale.ROOT, "accuracy %.1f %% in %d s, under %.0f %%", accuracy * 100,
+                        window.toSeconds(), settings.minAccuracy() * 100));
+    }
+
+    private void alert(String name, boolean raised, String description) {
+        if (raised && !alerts.containsKey(name)) {
+            alerts.put(name, description);
+            LOG.warn("agent-monitor degraded: {}", description);
+        } else if (raised) {
+            alerts.put(name, description);
+        } else if (alerts.remove(name) != null) {
+            LOG.info("agent-monitor alert cleared: {}", name);
+        }
+    }
+
+    public synchronized List<String> alerts() {
+        return new ArrayList<>(alerts.values());
+    }
+
+    /** {@code GET /api/agents/metrics}. */
+    public synchronized Map<String, Object> metrics() {
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("activeAgents", store.all().stream().filter(a -> !"offline".equals(a.state())).count());
+        metrics.put("totalProcessed", totalProcessed.get());
+        metrics.put("validEvents", validEvents.get());
+        long judged = validEvents.get() + unverified.get();
+        metrics.put("accuracyRate", judged == 0 ? 1.0 : (double) validEvents.get() / judged);
+        metrics.put("unverifiedTransitions", unverified.get());
+        metrics.put("duplicates", stream.duplicates());
+        Map<String, Object> percentiles = new LinkedHashMap<>();
+        for (ValueAtPercentile value : latency.takeSnapshot().percentileValues()) {
+            percentiles.put("p" + Math.round(value.percentile() * 100), Math.round(value.value(TimeUnit.MILLISECONDS)));
+        }
+        percentiles.put("max", Math.round(latency.max(TimeUnit.MILLISECONDS)));
+        metrics.put("latencyMs", percentiles);
+        metrics.put("degraded", !alerts.isEmpty());
+        metrics.put("alerts", new ArrayList<>(alerts.values()));
+        return metrics;
+    }
+}

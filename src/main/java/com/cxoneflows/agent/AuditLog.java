@@ -1,0 +1,85 @@
+package com.cxoneflows.agent;
+
+import org.apache.camel.support.service.ServiceSupport;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * An append-only JSON-lines file, rotated by size: {@code name.jsonl} is the current file,
+ * {@code name.1.jsonl} … {@code name.<keep>.jsonl} the older ones. Each line is flushed as it is written.
+ */
+public class AuditLog extends ServiceSupport {
+
+    private final Path directory;
+    private final String name;
+    private final long maxBytes;
+    private final int keep;
+    private BufferedWriter writer;
+    private long written;
+
+    public AuditLog(Path directory, String name, long maxBytes, int keep) {
+        if (maxBytes < 1024) {
+            throw new IllegalArgumentException("audit log size must be at least 1024 bytes");
+        }
+        this.directory = directory;
+        this.name = name;
+        this.maxBytes = maxBytes;
+        this.keep = Math.max(1, keep);
+    }
+
+    public Path current() {
+        return directory.resolve(name + ".jsonl");
+    }
+
+    public synchronized void write(String jsonLine) {
+        try {
+            if (writer == null) {
+                open();
+            }
+            byte[] line = (jsonLine + "\n").getBytes(StandardCharsets.UTF_8);
+            if (written > 0 && written + line.length > maxBytes) {
+                rotate();
+            }
+            writer.write(jsonLine);
+            writer.write('\n');
+            writer.flush();
+            written += line.length;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the audit log " + current(), e);
+        }
+    }
+
+    private void open() throws IOException {
+        Files.createDirectories(directory);
+        writer = Files.newBufferedWriter(current(), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        written = Files.size(current());
+    }
+
+    private void rotate() throws IOException {
+        writer.close();
+        for (int i = keep - 1; i >= 1; i--) {
+            Path older = directory.resolve(name + "." + i + ".jsonl");
+            if (Files.exists(older)) {
+                Files.move(older, directory.resolve(name + "." + (i + 1) + ".jsonl"), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Files.move(current(), directory.resolve(name + ".1.jsonl"), StandardCopyOption.REPLACE_EXISTING);
+        writer = null;
+        open();
+    }
+
+    @Override
+    protected synchronized void doStop() throws IOException {
+        if (writer != null) {
+            writer.close();
+            writer = null;
+        }
+    }
+}

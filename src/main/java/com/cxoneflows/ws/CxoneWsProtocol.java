@@ -1,0 +1,32 @@
+package com.cxoneflows.ws;
+
+import com.cxoneflows.auth.AccessToken;
+import org.apache.camel.Exchange;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What is particular to one CXone WebSocket (agent events, presence, adherence, web chat): how to
+ * authenticate, what to send once open, and what the server's frames mean. A bean, named in the
+ * endpoint's {@code protocol} option.
+ */
+public interface CxoneWsProtocol {
+
+    /** Headers of the upgrade request; by default the bearer token. */
+    default Map<String, String> upgradeHeaders(AccessToken token) {
+        return Map.of("Authorization", token.authorizationHeader());
+    }
+
+    /**
+     * The frames to send once the socket is open (subscribe or auth); the session waits for one
+     * {@link ServerFrame.Kind#ACK} per frame.
+     *
+     * @param onConnect the exchange returned by the endpoint's on-connect hook when it runs before subscribing
+     *                  (e.g. a baseline whose sequence the subscription names), else null
+     */
+    List<String> openingFrames(AccessToken token, Exchange onConnect);
+
+    /** What a text frame from the server is. */
+    ServerFrame classify(String frame);
+}
