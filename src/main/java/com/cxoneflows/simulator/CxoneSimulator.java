@@ -1,5 +1,6 @@
 package com.cxoneflows.simulator;
 
+import com.cxoneflows.simulator.contact.ContactSimulator;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -38,6 +39,7 @@ public final class CxoneSimulator implements AutoCloseable {
             new TokenEndpoint(context).mount(router);
             new AdminApi(context).mount(router);
             new WebhookSink(context).mount(router);
+            new ContactSimulator(context).mount(router);
             HttpServer server = vertx.createHttpServer()
                     .requestHandler(router)
                     .listen(settings.port(), settings.host())

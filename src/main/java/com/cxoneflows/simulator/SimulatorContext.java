@@ -96,7 +96,8 @@ public final class SimulatorContext {
         return serial;
     }
 
-    static String bearer(RoutingContext ctx) {
+    /** The bearer token on the request, or null; interfaces that outlive the request (streams) check it again later. */
+    public static String bearer(RoutingContext ctx) {
         String header = ctx.request().getHeader("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;

@@ -63,6 +63,11 @@ public final class TokenIssuer {
         byValue.replaceAll((value, issued) -> new Issued(issued.serial(), Instant.EPOCH));
     }
 
+    /** {@code value} stops working at once, as if it had expired (the contact stream's token-expiry fault). */
+    public void revoke(String value) {
+        byValue.computeIfPresent(value, (token, issued) -> new Issued(issued.serial(), Instant.EPOCH));
+    }
+
     /** When {@code value} expires, if it is ours. */
     public Optional<Instant> expiresAt(String value) {
         return Optional.ofNullable(byValue.get(value)).map(Issued::expiresAt);

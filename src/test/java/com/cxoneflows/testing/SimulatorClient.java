@@ -47,6 +47,20 @@ public final class SimulatorClient {
         return requests;
     }
 
+    /** Posts to the contact world's switch {@code /_sim/contacts/<name>}; fails unless it answers 200. */
+    public JsonNode contacts(String name, Map<String, Object> body) {
+        Http.Response response = Http.post(baseUrl + "/_sim/contacts/" + name, Http.json(body));
+        if (response.status() != 200) {
+            throw new AssertionError("/_sim/contacts/" + name + " refused: " + response.body());
+        }
+        return response.json();
+    }
+
+    /** The contact world's {@code truth} or {@code stats}. */
+    public JsonNode contacts(String name) {
+        return Http.get(baseUrl + "/_sim/contacts/" + name).json();
+    }
+
     public void clearRequests() {
         Http.delete(baseUrl + "/_sim/requests");
     }
