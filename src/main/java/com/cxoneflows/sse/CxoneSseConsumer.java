@@ -96,7 +96,9 @@ public class CxoneSseConsumer extends DefaultConsumer {
 
     @Override
     protected void doStop() throws Exception {
-        gate.close();
+        if (gate != null) {
+            gate.close();
+        }
         closeCurrent(CloseReason.STOP);
         var executors = endpoint.getCamelContext().getExecutorServiceManager();
         executors.shutdownGraceful(reader, 10_000);
@@ -114,6 +116,11 @@ public class CxoneSseConsumer extends DefaultConsumer {
     private void readUntilStopped() {
         lastDeliveredId = loadCursor();
         state.cursor(lastDeliveredId);
+        // Without a cursor the stream gives live events only: start from the snapshot so nothing before is missing.
+        boolean needsSnapshot = lastDeliveredId == null && endpoint.snapshotUri() != null;
+        while (needsSnapshot && gate.isRunning()) {
+            needsSnapshot = !startFromSnapshot();
+        }
         while (gate.isRunning()) {
             try {
                 gate.awaitNotStopped();
@@ -270,6 +277,19 @@ public class CxoneSseConsumer extends DefaultConsumer {
         return nextBackoff();
     }
 
+    private boolean startFromSnapshot() {
+        LOG.info("Stream {} has no cursor yet: taking the snapshot first", endpoint.getStream());
+        try {
+            Duration wait = takeSnapshot(config.getTokenService().token(Duration.ofMillis(config.getTokenTimeout())));
+            gate.pause(wait);
+            return lastDeliveredId != null;
+        } catch (TokenUnavailableException e) {
+            state.lastError(e.getMessage());
+            gate.pause(nextBackoff());
+            return false;
+        }
+    }
+
     /** The cursor is unknown to the server: replace the filter's state by the snapshot, then resume from it. */
     private Duration resumeFromSnapshot(AccessToken token) {
         if (endpoint.snapshotUri() == null) {
@@ -277,6 +297,11 @@ public class CxoneSseConsumer extends DefaultConsumer {
             return Duration.ZERO;
         }
         LOG.warn("Stream {} refused cursor {} (invalid_last_event_id): taking the snapshot", endpoint.getStream(), lastDeliveredId);
+        return takeSnapshot(token);
+    }
+
+    /** Replaces the filter's state by the snapshot and moves the cursor to it; returns the wait before the next step. */
+    private Duration takeSnapshot(AccessToken token) {
         Request request = new Request.Builder().url(endpoint.snapshotUri().toString())
                 .header("Accept", "application/json").header("Authorization", token.authorizationHeader()).build();
         try (Response response = http.newCall(request).execute()) {
@@ -340,7 +365,9 @@ public class CxoneSseConsumer extends DefaultConsumer {
             }
             lastDeliveredId = id;
             state.cursor(id);
-            state.event();
+            if (!CxoneSseConstants.SNAPSHOT.equals(exchange.getIn().getHeader(CxoneSseConstants.EVENT_TYPE))) {
+                state.event();
+            }
             return true;
         } finally {
             releaseExchange(exchange, false);

@@ -95,7 +95,9 @@ public class CxoneWsConsumer extends DefaultConsumer {
 
     @Override
     protected void doStop() throws Exception {
-        gate.close();
+        if (gate != null) {
+            gate.close();
+        }
         WebSocket open = socket;
         if (open != null) {
             open.close((short) 1000, "client stopping");

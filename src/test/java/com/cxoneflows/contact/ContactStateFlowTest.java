@@ -30,6 +30,7 @@ class ContactStateFlowTest {
     private void start(Map<String, String> overrides, Map<String, Object> simulatorConfig) throws Exception {
         Map<String, String> properties = new HashMap<>(Map.of(
                 "cxone.contacts.enabled", "false",
+                "cxone.agents.enabled", "false",
                 "cxone.contacts.retry-delay", "50",
                 "cxone.contacts.max-retry-delay", "400",
                 "cxone.contacts.commit-interval", "50ms"));
