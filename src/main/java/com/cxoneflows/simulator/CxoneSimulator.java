@@ -37,6 +37,7 @@ public final class CxoneSimulator implements AutoCloseable {
             router.route().handler(BodyHandler.create().setBodyLimit(1024 * 1024));
             new TokenEndpoint(context).mount(router);
             new AdminApi(context).mount(router);
+            new com.cxoneflows.simulator.agent.AgentEventSimulator(context).mount(router);
             HttpServer server = vertx.createHttpServer()
                     .requestHandler(router)
                     .listen(settings.port(), settings.host())
