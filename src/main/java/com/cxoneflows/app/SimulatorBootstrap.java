@@ -42,6 +42,7 @@ public class SimulatorBootstrap extends MainListenerSupport {
         fillIn(properties, settings, "cxone.api-base-url", simulator.baseUrl());
         fillIn(properties, settings, "cxone.ws-base-url", simulator.wsBaseUrl());
         fillIn(properties, settings, "crm.url", simulator.baseUrl() + "/crm/v1/batches");
+        fillIn(properties, settings, "cxone.agents.ids", String.join(",", simulator.agentIds()));
         if (!credentialsConfigured) {
             properties.addOverrideProperty("cxone.auth.client-id", simulatorSettings.clientId());
             properties.addOverrideProperty("cxone.auth.client-secret", simulatorSettings.clientSecret());

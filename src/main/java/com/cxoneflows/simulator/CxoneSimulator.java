@@ -1,6 +1,7 @@
 package com.cxoneflows.simulator;
 
 import com.cxoneflows.simulator.contact.ContactSimulator;
+import com.cxoneflows.simulator.agent.AgentEventSimulator;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -9,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,10 +26,18 @@ public final class CxoneSimulator implements AutoCloseable {
     private final HttpServer server;
     private final SimulatorContext context;
 
-    private CxoneSimulator(Vertx vertx, HttpServer server, SimulatorContext context) {
+    private final AgentEventSimulator agents;
+
+    private CxoneSimulator(Vertx vertx, HttpServer server, SimulatorContext context, AgentEventSimulator agents) {
         this.vertx = vertx;
         this.server = server;
         this.context = context;
+        this.agents = agents;
+    }
+
+    /** The simulated tenant's agent ids. */
+    public List<String> agentIds() {
+        return agents.agentIds();
     }
 
     public static CxoneSimulator start(SimulatorSettings settings) {
@@ -40,12 +50,14 @@ public final class CxoneSimulator implements AutoCloseable {
             new AdminApi(context).mount(router);
             new WebhookSink(context).mount(router);
             new ContactSimulator(context).mount(router);
+            AgentEventSimulator agents = new AgentEventSimulator(context);
+            agents.mount(router);
             HttpServer server = vertx.createHttpServer()
                     .requestHandler(router)
                     .listen(settings.port(), settings.host())
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             LOG.info("CXone simulator (reference contract) listening on http://{}:{}", settings.host(), server.actualPort());
-            return new CxoneSimulator(vertx, server, context);
+            return new CxoneSimulator(vertx, server, context, agents);
         } catch (Exception e) {
             vertx.close();
             throw new IllegalStateException("the CXone simulator could not start on port " + settings.port() + ": " + e.getMessage(), e);

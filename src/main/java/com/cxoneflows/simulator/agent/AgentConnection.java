@@ -1,0 +1,209 @@
+package com.cxoneflows.simulator.agent;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.net.impl.ConnectionBase;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One open agent-event socket. Everything it sends goes through one queue, written on the socket's own
+ * event loop only while Vert.x's write queue has room, so a slow reader gets every frame late rather than
+ * some never, frames never overtake each other, and a close comes exactly after the frames queued before it.
+ */
+final class AgentConnection {
+
+    /** How many of its last event frames a connection can send again (the {@code duplicates} fault). */
+    static final int RECENT_FRAMES = 1000;
+
+    /** The close code that means "no close frame": the simulator drops the TCP connection instead. */
+    static final int ABNORMAL_CLOSE = 1006;
+
+    private sealed interface Outbound permits Text, Close {
+    }
+
+    private record Text(String frame) implements Outbound {
+    }
+
+    private record Close(int code, String reason) implements Outbound {
+    }
+
+    private final String id;
+    private final ServerWebSocket ws;
+    private final HttpConnection tcp;
+    private final Context context;
+    private final String token;
+    private final String tokenSerial;
+    private final AtomicLong pongs = new AtomicLong();
+
+    private final Deque<Outbound> pending = new ArrayDeque<>();
+    private final Deque<String> recent = new ArrayDeque<>();
+    private final Set<String> agents = new HashSet<>();
+    private int subscriptions;
+    private int eventsUntilClose = -1;
+    private Close armedClose;
+    private boolean closing;
+    private boolean flushScheduled;
+    private Future<Void> lastWrite = Future.succeededFuture();
+    private long pingTimer = -1;
+
+    AgentConnection(String id, ServerWebSocket ws, HttpConnection tcp, Context context, String token, String tokenSerial) {
+        this.id = id;
+        this.ws = ws;
+        this.tcp = tcp;
+        this.context = context;
+        this.token = token;
+        this.tokenSerial = tokenSerial;
+        ws.drainHandler(drained -> flush());
+        ws.pongHandler(pong -> pongs.incrementAndGet());
+    }
+
+    String id() {
+        return id;
+    }
+
+    String token() {
+        return token;
+    }
+
+    String tokenSerial() {
+        return tokenSerial;
+    }
+
+    long pongs() {
+        return pongs.get();
+    }
+
+    synchronized boolean wants(String agentId) {
+        return agents.contains(agentId);
+    }
+
+    synchronized int subscriptions() {
+        return subscriptions;
+    }
+
+    /** Counts a subscription from the moment it is accepted, before its ack goes out. */
+    synchronized void reserveSubscription() {
+        subscriptions++;
+    }
+
+    /** The ack goes out, and from then on the events of {@code agentIds}. */
+    synchronized void activate(Collection<String> agentIds, String ack) {
+        agents.addAll(agentIds);
+        send(ack);
+    }
+
+    /** A frame that is no event (ack, reject, error). */
+    synchronized void send(String frame) {
+        if (!closing) {
+            enqueue(new Text(frame));
+        }
+    }
+
+    synchronized void sendEvent(String frame) {
+        if (closing) {
+            return;
+        }
+        recent.addLast(frame);
+        if (recent.size() > RECENT_FRAMES) {
+            recent.removeFirst();
+        }
+        enqueue(new Text(frame));
+        if (eventsUntilClose > 0 && --eventsUntilClose == 0) {
+            enqueue(armedClose);
+            closing = true;
+        }
+    }
+
+    /** Queues the last {@code count} event frames once more; returns how many that was. */
+    synchronized int resendRecent(int count) {
+        if (closing) {
+            return 0;
+        }
+        List<String> last = new ArrayList<>(recent);
+        List<String> again = last.subList(Math.max(0, last.size() - count), last.size());
+        again.forEach(frame -> enqueue(new Text(frame)));
+        return again.size();
+    }
+
+    /** Closes after {@code events} more event frames (0: after what is queued now). */
+    synchronized void closeAfter(int events, int code, String reason) {
+        if (closing) {
+            return;
+        }
+        if (events == 0) {
+            enqueue(new Close(code, reason));
+            closing = true;
+        } else {
+            armedClose = new Close(code, reason);
+            eventsUntilClose = events;
+        }
+    }
+
+    /** Closes now: what is still queued is dropped. */
+    synchronized void closeNow(int code, String reason) {
+        if (closing) {
+            return;
+        }
+        pending.clear();
+        enqueue(new Close(code, reason));
+        closing = true;
+    }
+
+    synchronized void startPings(long intervalMs) {
+        stopPings();
+        pingTimer = context.owner().setPeriodic(intervalMs, tick -> ws.writePing(Buffer.buffer("ping")));
+    }
+
+    synchronized void stopPings() {
+        if (pingTimer != -1) {
+            context.owner().cancelTimer(pingTimer);
+            pingTimer = -1;
+        }
+    }
+
+    private void enqueue(Outbound item) {
+        pending.addLast(item);
+        if (!flushScheduled) {
+            flushScheduled = true;
+            context.runOnContext(run -> flush());
+        }
+    }
+
+    private synchronized void flush() {
+        flushScheduled = false;
+        while (!pending.isEmpty()) {
+            if (ws.writeQueueFull()) {
+                return;
+            }
+            Outbound next = pending.removeFirst();
+            if (next instanceof Text text) {
+                lastWrite = ws.writeTextMessage(text.frame());
+            } else if (next instanceof Close close) {
+                pending.clear();
+                close(close);
+            }
+        }
+    }
+
+    private void close(Close close) {
+        if (close.code() == ABNORMAL_CLOSE) {
+            // ws.close(), HttpConnection.close() and even channel().close() end in a close frame once upgraded:
+            // Vert.x's own channel handler turns a close into a graceful WebSocket close. Closing from that
+            // handler's context goes below it, so the TCP connection drops after the frames already written.
+            lastWrite.onComplete(written -> ((ConnectionBase) tcp).channelHandlerContext().close());
+        } else {
+            ws.close((short) close.code(), close.reason());
+        }
+    }
+}
