@@ -29,7 +29,6 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
-import org.apache.camel.support.service.ServiceSupport;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -50,7 +49,7 @@ public class FoundationConfiguration implements CamelConfiguration {
         registry.bind("clock", clock);
 
         Database database = Database.open(storeSettings(settings));
-        camelContext.addService(new DatabaseService(database), true, true);
+        camelContext.addService(LifecycleService.onStop(database::close), true, true);
         registry.bind("database", database);
         registry.bind("dataSource", database.dataSource());
         registry.bind("cursorStore", new CursorStore(database, clock));
@@ -134,18 +133,4 @@ public class FoundationConfiguration implements CamelConfiguration {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    /** Closes the connection pool with the Camel context. */
-    private static final class DatabaseService extends ServiceSupport {
-
-        private final Database database;
-
-        DatabaseService(Database database) {
-            this.database = database;
-        }
-
-        @Override
-        protected void doStop() {
-            database.close();
-        }
-    }
 }

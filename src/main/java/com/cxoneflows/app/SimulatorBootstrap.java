@@ -5,7 +5,6 @@ import com.cxoneflows.simulator.SimulatorSettings;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.PropertiesComponent;
-import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +33,7 @@ public class SimulatorBootstrap extends MainListenerSupport {
         CxoneSimulator simulator = CxoneSimulator.start(simulatorSettings);
         main.getCamelContext().getRegistry().bind("cxoneSimulator", simulator);
         try {
-            main.getCamelContext().addService(new SimulatorService(simulator), true, true);
+            main.getCamelContext().addService(LifecycleService.onStop(simulator::close), true, true);
         } catch (Exception e) {
             simulator.close();
             throw new IllegalStateException("cannot attach the simulator to the Camel context", e);
@@ -58,18 +57,4 @@ public class SimulatorBootstrap extends MainListenerSupport {
         }
     }
 
-    /** Stops the simulator with the Camel context. */
-    private static final class SimulatorService extends ServiceSupport {
-
-        private final CxoneSimulator simulator;
-
-        SimulatorService(CxoneSimulator simulator) {
-            this.simulator = simulator;
-        }
-
-        @Override
-        protected void doStop() {
-            simulator.close();
-        }
-    }
 }

@@ -1,6 +1,7 @@
 package com.cxoneflows.contact;
 
 import com.cxoneflows.stream.StreamRegistry;
+import com.cxoneflows.app.LifecycleService;
 import com.cxoneflows.app.Settings;
 import com.cxoneflows.store.CursorStore;
 import com.cxoneflows.store.Database;
@@ -36,7 +37,7 @@ public class ContactStateConfiguration implements CamelConfiguration {
                 settings.integer("cxone.contacts.commit-every", 500),
                 settings.duration("cxone.contacts.commit-interval", Duration.ofMillis(100)),
                 settings.integer("cxone.contacts.cache-size", 100_000));
-        camelContext.addService(store, true, true);
+        camelContext.addService(LifecycleService.of(store::startCommitTimer, store::stopCommitTimer), true, true);
         registry.bind("contactStore", store);
         registry.bind("contactEvents", new ContactEvents(json));
         registry.bind("contactTransitions", new ContactTransitions(matrix, store));

@@ -15,7 +15,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
-import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +46,7 @@ import java.util.concurrent.TimeUnit;
  * again from the durable cursor; each contact remembers the last event applied to it, so a replay changes
  * nothing. Reads go through a bounded Caffeine cache in front of the table.
  */
-public class ContactStore extends ServiceSupport {
+public class ContactStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContactStore.class);
     static final String FLOW = "contact-state";
@@ -267,8 +266,8 @@ public class ContactStore extends ServiceSupport {
         });
     }
 
-    @Override
-    protected void doStart() {
+    /** Starts the timer that commits a group once it is {@code commitInterval} old, even if no event follows. */
+    public void startCommitTimer() {
         long period = Math.max(1, commitInterval.toMillis() / 2);
         flusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "contact-store-commit");
@@ -278,8 +277,8 @@ public class ContactStore extends ServiceSupport {
         flusher.scheduleWithFixedDelay(this::commitIfDue, period, period, TimeUnit.MILLISECONDS);
     }
 
-    @Override
-    protected void doStop() {
+    /** Stops the timer and commits the open group. */
+    public void stopCommitTimer() {
         if (flusher != null) {
             flusher.shutdownNow();
         }

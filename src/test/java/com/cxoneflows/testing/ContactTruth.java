@@ -33,6 +33,23 @@ public final class ContactTruth {
         return store;
     }
 
+    /** The entries that differ (missing, extra or changed), at most ten, for a readable failure. */
+    public static Map<String, String> differences(Map<String, String> expected, Map<String, String> actual) {
+        Map<String, String> differences = new TreeMap<>();
+        for (String id : expected.keySet()) {
+            if (!expected.get(id).equals(actual.get(id))) {
+                differences.put(id, "expected " + expected.get(id) + " but was " + actual.get(id));
+            }
+        }
+        for (String id : actual.keySet()) {
+            if (!expected.containsKey(id)) {
+                differences.put(id, "unexpected " + actual.get(id));
+            }
+        }
+        return differences.entrySet().stream().limit(10)
+                .collect(TreeMap::new, (m, e) -> m.put(e.getKey(), e.getValue()), Map::putAll);
+    }
+
     public static JsonNode stats(SimulatorClient sim) {
         return Http.get(sim.baseUrl() + "/_sim/contacts/stats").json();
     }
