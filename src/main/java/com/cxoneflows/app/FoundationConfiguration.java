@@ -44,6 +44,7 @@ public class FoundationConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext camelContext) throws Exception {
         Settings settings = new Settings(camelContext.getPropertiesComponent());
+        deriveWebSocketBase(camelContext, settings);
         Registry registry = camelContext.getRegistry();
         Clock clock = Clock.systemUTC();
         registry.bind("clock", clock);
@@ -101,6 +102,14 @@ public class FoundationConfiguration implements CamelConfiguration {
                 JsonErrorPages.install(context);
             }
         });
+    }
+
+    /** {@code cxone.ws-base-url} defaults to the API base with {@code ws(s)://} when only the API base is set. */
+    private static void deriveWebSocketBase(CamelContext camelContext, Settings settings) {
+        if (settings.optional("cxone.ws-base-url").isEmpty()) {
+            settings.optional("cxone.api-base-url").ifPresent(api -> camelContext.getPropertiesComponent()
+                    .addOverrideProperty("cxone.ws-base-url", api.replaceFirst("^http", "ws")));
+        }
     }
 
     static StoreSettings storeSettings(Settings settings) {
