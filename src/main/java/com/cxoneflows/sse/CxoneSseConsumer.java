@@ -101,8 +101,10 @@ public class CxoneSseConsumer extends DefaultConsumer {
         }
         closeCurrent(CloseReason.STOP);
         var executors = endpoint.getCamelContext().getExecutorServiceManager();
-        executors.shutdownGraceful(reader, 10_000);
-        executors.shutdownNow(timers);
+        if (reader != null) {
+            executors.shutdownGraceful(reader, 10_000);
+            executors.shutdownNow(timers);
+        }
         if (http != null) {
             http.dispatcher().executorService().shutdown();
             http.connectionPool().evictAll();

@@ -103,7 +103,9 @@ public class CxoneWsConsumer extends DefaultConsumer {
             open.close((short) 1000, "client stopping");
         }
         frames.add(new Closed(1000, "client stopping"));
-        endpoint.getCamelContext().getExecutorServiceManager().shutdownGraceful(sessions, 10_000);
+        if (sessions != null) {
+            endpoint.getCamelContext().getExecutorServiceManager().shutdownGraceful(sessions, 10_000);
+        }
         if (client != null) {
             client.close();
         }

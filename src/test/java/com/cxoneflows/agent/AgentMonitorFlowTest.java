@@ -1,0 +1,277 @@
+package com.cxoneflows.agent;
+
+import com.cxoneflows.testing.FreePorts;
+import com.cxoneflows.testing.Http;
+import com.cxoneflows.testing.LogCapture;
+import com.cxoneflows.testing.RunningProduct;
+import com.cxoneflows.testing.SimulatorClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The agent-monitor flow against the simulator's agent-event WebSocket: subscribe and ack, every close-code
+ * policy, a server down at start, pings, duplicates, illegal transitions, the latency alert, the webhook's dead
+ * letters, order under load, and the agent store equal to the simulator's truth after random disconnects.
+ */
+class AgentMonitorFlowTest {
+
+    private RunningProduct product;
+    private SimulatorClient sim;
+
+    /** Starts the product with the flow stopped, so that faults posted next meet its first connection. */
+    private void start(Map<String, String> overrides) {
+        Map<String, String> properties = new HashMap<>(Map.of(
+                "cxone.contacts.enabled", "false",
+                "cxone.agents.enabled", "false",
+                "cxone.agents.retry-delay", "50",
+                "cxone.agents.max-retry-delay", "300",
+                "cxone.agents.ack-timeout", "1000"));
+        properties.putAll(overrides);
+        product = RunningProduct.start(properties);
+        sim = product.simulator();
+        post("/_sim/agents/config", Map.of("eventsPerSecond", 200));
+    }
+
+    private void connect() throws Exception {
+        product.context().getRouteController().startRoute("agent-monitor");
+        await().atMost(Duration.ofSeconds(15)).until(() -> stream().path("connected").asBoolean());
+    }
+
+    @AfterEach
+    void stop() {
+        if (product != null) {
+            product.close();
+        }
+    }
+
+    private JsonNode post(String path, Map<String, Object> body) {
+        Http.Response response = Http.post(sim.baseUrl() + path, Http.json(body));
+        assertThat(response.status()).as(path + " " + response.body()).isEqualTo(200);
+        return response.json();
+    }
+
+    private void fault(Map<String, Object> fault) {
+        post("/_sim/agents/faults", fault);
+    }
+
+    private JsonNode stats() {
+        return Http.get(sim.baseUrl() + "/_sim/agents/stats").json();
+    }
+
+    private JsonNode stream() {
+        for (JsonNode stream : Http.get(product.url("/api/streams")).json().path("streams")) {
+            if (stream.path("name").asText().equals("agent-monitor")) {
+                return stream;
+            }
+        }
+        return Http.JSON.createObjectNode();
+    }
+
+    private List<JsonNode> upgrades() {
+        return sim.requests("/api/v2/events/stream").stream().filter(r -> r.path("method").asText().equals("GET")).toList();
+    }
+
+    private void runFor(Duration duration) {
+        long until = System.nanoTime() + duration.toNanos();
+        await().atMost(duration.plusSeconds(5)).until(() -> System.nanoTime() >= until);
+    }
+
+    /** Stops the world, waits for the flow to take every event, then compares every agent's state. */
+    private void assertStoreEqualsTruth() {
+        post("/_sim/agents/config", Map.of("paused", true));
+        JsonNode truth = Http.get(sim.baseUrl() + "/_sim/agents/truth").json();
+        long sequence = truth.path("sequence").asLong();
+        await().atMost(Duration.ofSeconds(20)).until(() -> stream().path("cursor").asLong() >= sequence);
+        Map<String, String> expected = new TreeMap<>();
+        truth.path("agents").fields().forEachRemaining(a -> expected.put(a.getKey(), a.getValue().path("state").asText()));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            Map<String, String> actual = new TreeMap<>();
+            product.bean("agentStore", AgentStore.class).all().forEach(a -> actual.put(a.agentId(), a.state()));
+            assertThat(actual).isEqualTo(expected);
+        });
+    }
+
+    private List<JsonNode> auditLines() throws IOException {
+        Path audit = product.dataDir().resolve("audit").resolve("agent-monitor.jsonl");
+        return Files.readAllLines(audit).stream().map(line -> {
+            try {
+                return Http.JSON.readTree(line);
+            } catch (IOException e) {
+                throw new AssertionError(line, e);
+            }
+        }).toList();
+    }
+
+    @Test
+    void shouldMatchTruthWhenConnectionsDropAtRandom() throws Exception {
+        start(Map.of());
+        connect();
+        int[][] closes = {{1006, 40}, {1011, 25}, {1001, 30}, {1008, 20}};
+        String[] reasons = {"", "internal error", "going away", "rate limit exceeded"};
+        for (int i = 0; i < closes.length; i++) {
+            long before = stream().path("reconnects").asLong();
+            fault(Map.of("kind", "close", "code", closes[i][0], "reason", reasons[i], "afterEvents", closes[i][1]));
+            await().atMost(Duration.ofSeconds(10)).until(() -> stream().path("reconnects").asLong() > before
+                    && stream().path("connected").asBoolean());
+        }
+
+        assertStoreEqualsTruth();
+        assertThat(stream().path("stopped").asBoolean()).isFalse();
+        assertThat(stream().path("reconnects").asLong()).isEqualTo(4);
+    }
+
+    @Test
+    void shouldStopOnPolicyCloseAndResumeWhenRestarted() throws Exception {
+        start(Map.of());
+        connect();
+        fault(Map.of("kind", "close", "code", 1008, "reason", "policy violation", "afterEvents", 0));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> stream().path("stopped").asBoolean());
+        int attempts = upgrades().size();
+        runFor(Duration.ofMillis(800));
+        assertThat(upgrades()).hasSize(attempts);
+        assertThat(stream().path("lastError").asText()).contains("1008");
+
+        assertThat(Http.post(product.url("/api/streams/agent-monitor/restart"), "").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> stream().path("connected").asBoolean());
+        assertStoreEqualsTruth();
+    }
+
+    @Test
+    void shouldRenewTheTokenWhenClosedWith4001() throws Exception {
+        start(Map.of());
+        connect();
+        fault(Map.of("kind", "close", "code", 4001, "reason", "token expired", "afterEvents", 0));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> upgrades().size() >= 2 && stream().path("connected").asBoolean());
+        List<JsonNode> upgrades = upgrades();
+        assertThat(upgrades.get(1).path("token").asText()).isNotEqualTo(upgrades.get(0).path("token").asText());
+        assertThat(sim.requests("/oauth/v2/token")).hasSize(2);
+    }
+
+    @Test
+    void shouldKeepTryingWhenTheServerIsDownAtStart() throws Exception {
+        start(Map.of());
+        sim.fault(Map.of("target", "agent-stream", "status", 503, "times", 3));
+        connect();
+
+        assertThat(upgrades()).extracting(r -> r.path("status").asInt()).startsWith(503, 503, 503).endsWith(101);
+        assertStoreEqualsTruth();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"no-ack, no ack within", "reject, subscription rejected"})
+    void shouldRetryWhenTheSubscriptionIsNotAcknowledged(String kind, String error) throws Exception {
+        start(Map.of());
+        fault(Map.of("kind", kind, "count", 1));
+        product.context().getRouteController().startRoute("agent-monitor");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> stream().path("lastError").asText().contains(error));
+        await().atMost(Duration.ofSeconds(10)).until(() -> stream().path("connected").asBoolean());
+        assertThat(upgrades().size()).isGreaterThanOrEqualTo(2);
+        assertStoreEqualsTruth();
+    }
+
+    @Test
+    void shouldAnswerPingsWithPongs() throws Exception {
+        start(Map.of());
+        post("/_sim/agents/config", Map.of("pingIntervalMs", 100));
+        connect();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> stats().path("pongs").asLong() >= 5);
+    }
+
+    @Test
+    void shouldSkipDuplicatesAndAuditIllegalTransitions() throws Exception {
+        start(Map.of());
+        connect();
+        runFor(Duration.ofMillis(500));
+        long duplicatesBefore = stream().path("duplicates").asLong();
+        fault(Map.of("kind", "duplicates", "count", 6));
+        fault(Map.of("kind", "illegal", "count", 7));
+
+        assertStoreEqualsTruth();
+        assertThat(stream().path("duplicates").asLong() - duplicatesBefore).isEqualTo(stats().path("duplicatesSent").asLong());
+        assertThat(stream().path("invalidTransitions").asLong()).isEqualTo(7);
+        JsonNode metrics = Http.get(product.url("/api/agents/metrics")).json();
+        assertThat(metrics.path("unverifiedTransitions").asLong()).isEqualTo(7);
+        double valid = metrics.path("validEvents").asDouble();
+        assertThat(metrics.path("accuracyRate").asDouble()).isEqualTo(valid / (valid + 7));
+        assertThat(auditLines()).filteredOn(line -> line.path("outcome").asText().equals("rejected")).hasSize(7)
+                .allSatisfy(line -> assertThat(line.path("reason").asText()).startsWith("illegal transition"));
+    }
+
+    @Test
+    void shouldDeliverFramesInOrderUnderLoad() throws Exception {
+        start(Map.of());
+        connect();
+        post("/_sim/agents/config", Map.of("paused", true));
+        post("/_sim/agents/generate", Map.of("count", 5000));
+
+        assertStoreEqualsTruth();
+        List<Long> sequences = auditLines().stream().filter(line -> !line.path("outcome").asText().equals("duplicate"))
+                .map(line -> line.path("sequence").asLong()).toList();
+        assertThat(sequences).hasSizeGreaterThanOrEqualTo(5000).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void shouldRaiseTheLatencyAlertOncePerCrossing() throws Exception {
+        try (LogCapture logs = LogCapture.attach()) {
+            start(Map.of("cxone.agents.max-latency-ms", "40"));
+            connect();
+            post("/_sim/agents/config", Map.of("paused", true));
+            post("/_sim/agents/generate", Map.of("count", 20_000));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> Http.get(product.url("/api/agents/metrics")).json()
+                    .path("degraded").asBoolean());
+            assertThat(Http.get(product.url("/observe/health?exposureLevel=full")).body()).contains("degraded");
+            assertStoreEqualsTruth();
+            long warnings = logs.events().stream().filter(e -> e.getFormattedMessage().startsWith("agent-monitor degraded: latency"))
+                    .count();
+            assertThat(warnings).isBetween(1L, 5L);
+            assertThat(Http.get(product.url("/api/agents/metrics")).json().path("latencyMs").path("max").asLong())
+                    .isGreaterThan(40);
+        }
+    }
+
+    @Test
+    void shouldRedeliverWebhookCallsThenDeadLetterThem() throws Exception {
+        int simulatorPort = FreePorts.next();
+        start(Map.of("cxone.simulator.port", String.valueOf(simulatorPort),
+                "cxone.agents.dashboard-webhook-url", "http://127.0.0.1:" + simulatorPort + "/_sim/webhooks/dashboard",
+                "cxone.dead-letter.maximum-redeliveries", "2",
+                "cxone.dead-letter.redelivery-delay", "10",
+                "cxone.dead-letter.maximum-redelivery-delay", "50"));
+        sim.fault(Map.of("target", "webhook-dashboard", "status", 503, "times", -1));
+        connect();
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                Http.get(product.url("/api/dead-letters?flow=agent-monitor")).json().path("count").asInt() >= 3);
+        post("/_sim/agents/config", Map.of("paused", true));
+
+        JsonNode letter = Http.get(product.url("/api/dead-letters?flow=agent-monitor")).json().path("deadLetters").get(0);
+        assertThat(letter.path("httpStatus").asInt()).isEqualTo(503);
+        assertThat(letter.path("attempts").asInt()).isEqualTo(3);
+        assertThat(letter.path("body").asText()).contains("\"agentId\"");
+
+        sim.clearFaults();
+        long id = letter.path("id").asLong();
+        assertThat(Http.post(product.url("/api/dead-letters/" + id + "/replay"), "").status()).isEqualTo(200);
+        JsonNode received = Http.get(sim.baseUrl() + "/_sim/webhooks/dashboard").json().path("received");
+        assertThat(received.toString()).contains(Http.JSON.readTree(letter.path("body").asText()).path("agentId").asText());
+    }
+}
