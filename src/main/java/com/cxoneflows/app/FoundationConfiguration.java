@@ -21,6 +21,7 @@ import com.cxoneflows.http.Backoff;
 import com.cxoneflows.store.CursorStore;
 import com.cxoneflows.store.Database;
 import com.cxoneflows.store.RejectedEventStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import com.cxoneflows.store.StoreSettings;
@@ -57,8 +58,12 @@ public class FoundationConfiguration implements CamelConfiguration {
         RejectedEventStore rejectedEvents = new RejectedEventStore(database);
         registry.bind("rejectedEventStore", rejectedEvents);
         registry.bind("rejectedEventsApi", new RejectedEventsApi(rejectedEvents));
-        // Camel's Prometheus endpoint serves this registry; the flows' own meters go in it too.
-        registry.bind("metricsRegistry", new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        // One meter registry for Camel's Prometheus endpoint and the flows' own meters, whichever is set up first.
+        MeterRegistry meters = registry.lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+        if (meters == null) {
+            meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            registry.bind("metricsRegistry", meters);
+        }
 
         TokenService tokens = new TokenService(authSettings(settings), clock);
         camelContext.addService(tokens, true, true);
@@ -75,7 +80,7 @@ public class FoundationConfiguration implements CamelConfiguration {
         registry.bind("deadLetterRecorder", new DeadLetterRecorder(deadLetterStore, clock));
         registry.bind("failureTracker", new FailureTracker(clock, refusedToken));
 
-        StreamRegistry streams = new StreamRegistry();
+        StreamRegistry streams = new StreamRegistry(meters);
         registry.bind("streamRegistry", streams);
         registry.bind("streamsApi", new StreamsApi(streams));
         registry.bind("deadLetterApi", new DeadLetterApi(deadLetters));

@@ -3,6 +3,7 @@ package com.cxoneflows.sse;
 import com.cxoneflows.stream.StreamRegistry;
 import com.cxoneflows.auth.TokenService;
 import com.cxoneflows.store.CursorStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.CamelContextHelper;
@@ -35,7 +36,9 @@ public class CxoneSseComponent extends DefaultComponent {
         if (configuration.getCursorStore() == null) {
             configuration.setCursorStore(CamelContextHelper.mandatoryFindSingleByType(getCamelContext(), CursorStore.class));
         }
-        endpoint.setStreamRegistry(CamelContextHelper.findSingleByType(getCamelContext(), StreamRegistry.class));
+        StreamRegistry streams = CamelContextHelper.findSingleByType(getCamelContext(), StreamRegistry.class);
+        // outside the product (a bare context) the stream's state is kept, just not published
+        endpoint.setStreamRegistry(streams != null ? streams : new StreamRegistry(new SimpleMeterRegistry()));
         return endpoint;
     }
 }

@@ -48,7 +48,7 @@ public class CxoneSseEndpoint extends DefaultEndpoint {
     }
 
     StreamRegistry getStreamRegistry() {
-        return streamRegistry == null ? new StreamRegistry() : streamRegistry;
+        return streamRegistry;
     }
 
     /** The stream URL with the filter as query parameters. */

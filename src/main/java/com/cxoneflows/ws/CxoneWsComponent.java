@@ -4,6 +4,7 @@ import com.cxoneflows.stream.StreamRegistry;
 import com.cxoneflows.auth.TokenService;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.CamelContextHelper;
@@ -37,7 +38,9 @@ public class CxoneWsComponent extends DefaultComponent {
         if (configuration.getTokenService() == null) {
             configuration.setTokenService(CamelContextHelper.mandatoryFindSingleByType(getCamelContext(), TokenService.class));
         }
-        endpoint.setStreamRegistry(CamelContextHelper.findSingleByType(getCamelContext(), StreamRegistry.class));
+        StreamRegistry streams = CamelContextHelper.findSingleByType(getCamelContext(), StreamRegistry.class);
+        // outside the product (a bare context) the stream's state is kept, just not published
+        endpoint.setStreamRegistry(streams != null ? streams : new StreamRegistry(new SimpleMeterRegistry()));
         return endpoint;
     }
 

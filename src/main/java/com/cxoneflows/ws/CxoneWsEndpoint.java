@@ -45,7 +45,7 @@ public class CxoneWsEndpoint extends DefaultEndpoint {
     }
 
     StreamRegistry getStreamRegistry() {
-        return streamRegistry == null ? new StreamRegistry() : streamRegistry;
+        return streamRegistry;
     }
 
     Vertx vertx() {

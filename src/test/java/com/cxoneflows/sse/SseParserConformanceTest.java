@@ -1,6 +1,5 @@
 package com.cxoneflows.sse;
 
-import com.cxoneflows.stream.StreamRegistry;
 import com.cxoneflows.auth.AuthSettings;
 import com.cxoneflows.auth.GrantType;
 import com.cxoneflows.auth.TokenService;
@@ -69,7 +68,6 @@ class SseParserConformanceTest {
         camel.addService(tokenService);
         camel.getRegistry().bind("tokenService", tokenService);
         camel.getRegistry().bind("cursorStore", new CursorStore(database, Clock.systemUTC()));
-        camel.getRegistry().bind("streamRegistry", new StreamRegistry());
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
