@@ -38,6 +38,7 @@ public class ContactApi {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("contacts", contacts);
         answer.put("count", contacts.size());
+        answer.put("total", store.count());
         return answer;
     }
 

@@ -59,7 +59,7 @@ class ContactStateCrashIT {
             // 2. killed with an open group whose size we know: the stream holds still, the flow has taken all it sent
             try (ProductProcess second = ProductProcess.start(product)) {
                 awaitEvents(second, 500);
-                post(sim, "/_sim/contacts/faults", Map.of("kind", "quiet", "durationMs", 8000));
+                post(sim, "/_sim/contacts/faults", Map.of("kind", "quiet", "durationMs", 20_000));
                 String taken = awaitStillCursor(second);
                 second.kill();
 
@@ -113,7 +113,7 @@ class ContactStateCrashIT {
     /** Waits until the cursor stops moving (the quiet stream sends nothing more) and returns it. */
     private static String awaitStillCursor(ProductProcess product) {
         String[] last = {""};
-        await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(300)).ignoreExceptions().until(() -> {
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
             String now = cursor(product);
             boolean still = now.equals(last[0]);
             last[0] = now;

@@ -29,6 +29,11 @@ public final class ProductProcess implements AutoCloseable {
     }
 
     public static ProductProcess start(Map<String, String> properties, String... args) {
+        return start("-Xmx256m", properties, args);
+    }
+
+    /** Starts it with a heap limit of its own, e.g. {@code -Xmx1g} for a simulator holding a large event log. */
+    public static ProductProcess start(String heap, Map<String, String> properties, String... args) {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run these tests with 'mvn verify'");
         }
@@ -36,7 +41,7 @@ public final class ProductProcess implements AutoCloseable {
             int port = Integer.parseInt(properties.getOrDefault("camel.server.port", String.valueOf(FreePorts.next())));
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.add("-Xmx256m");
+            command.add(heap);
             command.add("-Dcamel.server.port=" + port);
             properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.add("-jar");
@@ -58,6 +63,10 @@ public final class ProductProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     public boolean isAlive() {

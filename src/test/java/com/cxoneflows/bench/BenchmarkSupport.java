@@ -1,0 +1,87 @@
+package com.cxoneflows.bench;
+
+import com.cxoneflows.testing.Http;
+import com.cxoneflows.testing.ProductProcess;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** What the benchmarks share: waiting, reading Prometheus values, percentiles, heap after a full GC. */
+final class BenchmarkSupport {
+
+    private BenchmarkSupport() {
+    }
+
+    static void waitUntil(String what, long timeoutMillis, BooleanSupplier condition) {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("timed out waiting for " + what);
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** The value of one Prometheus sample, e.g. {@code cxone_stream_events_total{stream="contact-state"}}; 0 if absent. */
+    static double metric(ProductProcess product, String sample) {
+        for (String line : Http.get(product.url("/observe/metrics")).body().lines().toList()) {
+            if (line.startsWith(sample + " ")) {
+                return Double.parseDouble(line.substring(sample.length() + 1).trim());
+            }
+        }
+        return 0;
+    }
+
+    /** Heap in use after a full collection, from the JVM's own accounting (jcmd GC.run then GC.heap_info). */
+    static long heapAfterGcMegabytes(ProductProcess product) throws IOException, InterruptedException {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        new ProcessBuilder(jcmd, String.valueOf(product.pid()), "GC.run").redirectErrorStream(true).start().waitFor();
+        Process info = new ProcessBuilder(jcmd, String.valueOf(product.pid()), "GC.heap_info").redirectErrorStream(true).start();
+        String text = new String(info.getInputStream().readAllBytes());
+        info.waitFor();
+        for (String line : text.lines().toList()) {
+            int used = line.indexOf(" used ");
+            if (line.contains("total") && used > 0) {
+                String kilobytes = line.substring(used + 6).trim().split("K")[0].trim();
+                return Long.parseLong(kilobytes) / 1024;
+            }
+        }
+        throw new IllegalStateException("cannot read the heap from jcmd: " + text);
+    }
+
+    static long percentile(long[] sortedMillis, double p) {
+        if (sortedMillis.length == 0) {
+            return 0;
+        }
+        int index = (int) Math.ceil(p * sortedMillis.length) - 1;
+        return sortedMillis[Math.max(0, Math.min(sortedMillis.length - 1, index))];
+    }
+
+    static long[] sorted(long[] values, int count) {
+        long[] copy = Arrays.copyOf(values, count);
+        Arrays.sort(copy);
+        return copy;
+    }
+
+    static String row(String name, double eventsPerSecond, long p50, long p99) {
+        return String.format(Locale.ROOT, "%-44s %12.0f %10d %10d", name, eventsPerSecond, p50, p99);
+    }
+
+    static String header() {
+        return String.format(Locale.ROOT, "%-44s %12s %10s %10s", "", "events/s", "p50 ms", "p99 ms");
+    }
+
+    static Path tempDir(String prefix) throws IOException {
+        return Files.createTempDirectory(prefix);
+    }
+}
