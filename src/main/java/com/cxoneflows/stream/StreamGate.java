@@ -25,11 +25,13 @@ public final class StreamGate {
 
     public void open() {
         running = true;
+        state.active(true);
     }
 
     /** Shutdown: wakes the reader so it can leave. */
     public void close() {
         running = false;
+        state.active(false);
         wake();
     }
 

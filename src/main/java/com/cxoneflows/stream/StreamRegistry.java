@@ -44,6 +44,11 @@ public class StreamRegistry {
         return streams.values().stream().map(StreamState::snapshot).toList();
     }
 
+    /** The streams whose reader runs. */
+    public List<StreamSnapshot> active() {
+        return streams.values().stream().filter(StreamState::isActive).map(StreamState::snapshot).toList();
+    }
+
     public Optional<StreamState> find(String name) {
         return Optional.ofNullable(streams.get(name));
     }

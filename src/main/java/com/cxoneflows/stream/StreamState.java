@@ -12,6 +12,7 @@ import java.util.function.BooleanSupplier;
 public final class StreamState {
 
     private final String name;
+    private final AtomicBoolean active = new AtomicBoolean();
     private final AtomicBoolean connected = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicReference<String> cursor = new AtomicReference<>();
@@ -34,6 +35,15 @@ public final class StreamState {
     public StreamSnapshot snapshot() {
         return new StreamSnapshot(name, connected.get(), cursor.get(), reconnects.get(), events.get(), duplicates.get(),
                 invalidTransitions.get(), malformed.get(), stopped.get(), lastError.get());
+    }
+
+    /** Whether a reader runs for this stream at all (a disabled flow's stream does not count for readiness). */
+    public void active(boolean value) {
+        active.set(value);
+    }
+
+    public boolean isActive() {
+        return active.get();
     }
 
     public void connected(boolean value) {

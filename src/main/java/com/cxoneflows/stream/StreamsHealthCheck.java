@@ -6,7 +6,7 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Readiness: DOWN while any stream of a running flow is not connected, naming them. */
+/** Readiness: DOWN while any stream of a running flow is not connected, naming them; disabled flows do not count. */
 public class StreamsHealthCheck extends AbstractHealthCheck {
 
     private final StreamRegistry registry;
@@ -23,7 +23,7 @@ public class StreamsHealthCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        String down = registry.snapshots().stream().filter(s -> !s.connected())
+        String down = registry.active().stream().filter(s -> !s.connected())
                 .map(s -> s.name() + (s.stopped() ? " (stopped)" : "")).collect(Collectors.joining(", "));
         if (down.isEmpty()) {
             builder.up();
