@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.apache.camel.Header;
 
 import java.io.IOException;
@@ -17,7 +19,7 @@ import java.util.Set;
  * {@code contact.id}, no {@code state}, another event type) comes out {@link ContactEvent.Verdict#MALFORMED}
  * with the reason: bad input is recorded, never thrown at the stream.
  */
-public class ContactEvents {
+public class ContactEvents implements Processor {
 
     static final String EVENT_TYPE = "contact.state.change";
     private static final Set<String> EVENT_FIELDS = Set.of("contact", "state", "previous_state", "timestamp");
@@ -26,6 +28,15 @@ public class ContactEvents {
 
     public ContactEvents(ObjectMapper json) {
         this.json = json;
+    }
+
+    /** The route's parse step: the event's data in, a {@link ContactEvent} out. */
+    @Override
+    public void process(Exchange exchange) {
+        var in = exchange.getIn();
+        in.setBody(parse(in.getBody(String.class), in.getHeader(CxoneSseConstants.EVENT_ID, String.class),
+                in.getHeader(CxoneSseConstants.EVENT_TYPE, String.class), in.getHeader(CxoneSseConstants.STREAM, String.class),
+                in.getHeader(CxoneSseConstants.FILTER, String.class)));
     }
 
     public ContactEvent parse(@Body String data, @Header(CxoneSseConstants.EVENT_ID) String eventId,

@@ -14,6 +14,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,11 +32,11 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +48,7 @@ import java.util.concurrent.TimeUnit;
  * again from the durable cursor; each contact remembers the last event applied to it, so a replay changes
  * nothing. Reads go through a bounded Caffeine cache in front of the table.
  */
-public class ContactStore {
+public class ContactStore implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContactStore.class);
     static final String FLOW = "contact-state";
@@ -65,17 +67,14 @@ public class ContactStore {
     private final Timer commitLatency;
     private final Timer eventToCommit;
 
-    private final Map<String, ContactRecord> dirty = new LinkedHashMap<>();
-    private final List<RejectedEvent> rejections = new ArrayList<>();
     private final Map<String, String> highWater = new HashMap<>();
-    private long[] pendingTimestamps = new long[1024];
-    private int timestampCount;
-    private int pendingEvents;
-    private long groupStartedNanos;
-    private String pendingStream;
-    private String pendingFilter;
-    private String pendingCursor;
-    private ScheduledExecutorService flusher;
+    /** Every contact id in the table, so a contact never seen costs no query (most first events are new contacts). */
+    private final Set<String> stored = ConcurrentHashMap.newKeySet();
+    /** The group events are applied to now. */
+    private CommitGroup open = new CommitGroup();
+    /** The group being written by the committer thread, if any: at most one, so memory stays bounded. */
+    private CommitGroup committing;
+    private ScheduledExecutorService committer;
 
     public ContactStore(Database database, CursorStore cursors, RejectedEventStore rejectedEvents, StreamRegistry streams,
                         ObjectMapper json, Clock clock, MeterRegistry meters, int commitEvery, Duration commitInterval,
@@ -94,7 +93,8 @@ public class ContactStore {
         this.clock = clock;
         this.commitEvery = commitEvery;
         this.commitInterval = commitInterval;
-        this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
+        // maintenance on the caller's thread: one stream thread writes, and a hand-off per write costs more than the work
+        this.cache = Caffeine.newBuilder().maximumSize(cacheSize).executor(Runnable::run).build();
         this.commitLatency = Timer.builder("cxone.contacts.commit").description("Time to commit one group of contact events")
                 .publishPercentiles(0.5, 0.99).register(meters);
         this.eventToCommit = Timer.builder("cxone.contacts.event.latency")
@@ -105,10 +105,16 @@ public class ContactStore {
     /** The contact as the flow sees it now: the open group first, then the cache, then the table. */
     public Optional<ContactRecord> find(String id) {
         synchronized (this) {
-            ContactRecord pending = dirty.get(id);
+            ContactRecord pending = open.contacts.get(id);
+            if (pending == null && committing != null) {
+                pending = committing.contacts.get(id);
+            }
             if (pending != null) {
                 return Optional.of(pending);
             }
+        }
+        if (!stored.contains(id)) {
+            return Optional.empty();
         }
         return cache.get(id, this::load);
     }
@@ -118,42 +124,95 @@ public class ContactStore {
         return highWater.computeIfAbsent(stream + "\n" + filter, key -> cursors.load(stream, filter).orElse(""));
     }
 
+    /** The route's merge step: applies the judged event in the body. */
+    @Override
+    public void process(Exchange exchange) {
+        apply(exchange.getIn().getBody(ContactEvent.class));
+    }
+
     /** Applies an event the flow judged, or records why not; commits the group when it is full or old enough. */
     public synchronized ContactEvent apply(ContactEvent event) {
         var stream = streams.stream(event.streamName());
         switch (event.verdict()) {
             case APPLY -> {
                 ContactRecord merged = merged(event);
-                dirty.put(merged.id(), merged);
+                open.contacts.put(merged.id(), merged);
+                stored.add(merged.id());
                 cache.put(merged.id(), Optional.of(merged));
                 rememberTimestamp(event.timestamp());
             }
             case DUPLICATE -> stream.duplicate();
             case ILLEGAL -> {
                 stream.invalidTransition();
-                rejections.add(rejection(event));
+                open.rejections.add(rejection(event));
                 LOG.debug("Contact {}: event {} not applied ({})", event.contactId(), event.eventId(), event.reason());
             }
             case MALFORMED -> {
                 stream.malformed();
-                rejections.add(rejection(event));
+                open.rejections.add(rejection(event));
                 LOG.debug("Malformed contact event {}: {}", event.eventId(), event.reason());
             }
         }
         String key = event.streamName() + "\n" + event.filterKey();
         if (event.eventId() != null && !EventIds.atOrBelow(event.eventId(), highWater.get(key))) {
             highWater.put(key, event.eventId());
-            pendingCursor = event.eventId();
+            open.cursor = event.eventId();
         }
-        pendingStream = event.streamName();
-        pendingFilter = event.filterKey();
-        if (pendingEvents++ == 0) {
-            groupStartedNanos = System.nanoTime();
-        }
-        if (pendingEvents >= commitEvery || System.nanoTime() - groupStartedNanos >= commitInterval.toNanos()) {
-            commit();
+        open.event(event.streamName(), event.filterKey());
+        if (open.events >= commitEvery || open.isOlderThan(commitInterval.toNanos())) {
+            handOver();
         }
         return event;
+    }
+
+    /**
+     * Hands the open group to the committer thread and opens a new one, so the stream goes on while the group is
+     * written. If the previous group is still being written, waits for it: one group in flight at most.
+     */
+    private void handOver() {
+        awaitCommitter();
+        committing = open;
+        open = new CommitGroup();
+        committer.execute(this::writeCommitting);
+    }
+
+    private void awaitCommitter() {
+        while (committing != null) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the previous contact group was being committed");
+            }
+        }
+    }
+
+    /** On the committer thread: writes the handed-over group, retrying until it is durable; groups commit in order. */
+    private void writeCommitting() {
+        CommitGroup group;
+        synchronized (this) {
+            group = committing;
+        }
+        long delay = 100;
+        while (true) {
+            try {
+                write(group);
+                break;
+            } catch (RuntimeException e) {
+                LOG.warn("Contact store: commit failed, retrying in {} ms: {}", delay, e.getMessage());
+                try {
+                    TimeUnit.MILLISECONDS.sleep(delay);
+                } catch (InterruptedException stopped) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                delay = Math.min(delay * 2, 5000);
+            }
+        }
+        synchronized (this) {
+            committing = null;
+            notifyAll();
+        }
     }
 
     /**
@@ -162,7 +221,7 @@ public class ContactStore {
      */
     public synchronized void replaceWithSnapshot(@Body String snapshot, @Header(CxoneSseConstants.STREAM) String stream,
                                                  @Header(CxoneSseConstants.FILTER) String filter) throws IOException {
-        commit();
+        flush();
         JsonNode root = json.readTree(snapshot);
         String lastEventId = root.path("lastEventId").asText();
         List<ContactRecord> records = new ArrayList<>();
@@ -193,34 +252,36 @@ public class ContactStore {
             return null;
         });
         cache.invalidateAll();
+        records.forEach(record -> stored.add(record.id()));
         highWater.put(stream + "\n" + filter, lastEventId);
         LOG.info("Contact store: {} contacts of filter [{}] replaced by the snapshot at event {}", records.size(), filter, lastEventId);
     }
 
-    /** Commits the open group: contacts, refused events and the cursor in one transaction. */
-    public synchronized void commit() {
-        if (pendingEvents == 0) {
-            return;
+    /** Makes everything applied so far durable before returning (shutdown, snapshot). */
+    public synchronized void flush() {
+        awaitCommitter();
+        if (!open.isEmpty()) {
+            write(open);
+            open = new CommitGroup();
         }
+    }
+
+    /** One transaction: the group's contacts, its refused events and the cursor after them. */
+    private void write(CommitGroup group) {
         long started = System.nanoTime();
         database.inTransaction(connection -> {
-            upsert(connection, dirty.values());
-            rejectedEvents.addAll(connection, rejections);
-            if (pendingCursor != null) {
-                cursors.save(connection, pendingStream, pendingFilter, pendingCursor);
+            upsert(connection, group.contacts.values());
+            rejectedEvents.addAll(connection, group.rejections);
+            if (group.cursor != null) {
+                cursors.save(connection, group.stream, group.filter, group.cursor);
             }
             return null;
         });
         long now = clock.millis();
         commitLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-        for (int i = 0; i < timestampCount; i++) {
-            eventToCommit.record(Math.max(0, now - pendingTimestamps[i]), TimeUnit.MILLISECONDS);
+        for (long timestamp : group.timestamps()) {
+            eventToCommit.record(Math.max(0, now - timestamp), TimeUnit.MILLISECONDS);
         }
-        dirty.clear();
-        rejections.clear();
-        timestampCount = 0;
-        pendingEvents = 0;
-        pendingCursor = null;
     }
 
     private void rememberTimestamp(String timestamp) {
@@ -228,10 +289,7 @@ public class ContactStore {
             return;
         }
         try {
-            if (timestampCount == pendingTimestamps.length) {
-                pendingTimestamps = java.util.Arrays.copyOf(pendingTimestamps, timestampCount * 2);
-            }
-            pendingTimestamps[timestampCount++] = Instant.parse(timestamp).toEpochMilli();
+            open.timestamp(Instant.parse(timestamp).toEpochMilli());
         } catch (DateTimeParseException notATimestamp) {
             // latency is measured only for events with a readable timestamp
         }
@@ -266,36 +324,50 @@ public class ContactStore {
         });
     }
 
-    /** Starts the timer that commits a group once it is {@code commitInterval} old, even if no event follows. */
+    /** Loads the ids in the table and starts the timer that commits a group once it is {@code commitInterval} old. */
     public void startCommitTimer() {
+        database.inTransaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT id FROM contact");
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    stored.add(rows.getString(1));
+                }
+            }
+            return null;
+        });
         long period = Math.max(1, commitInterval.toMillis() / 2);
-        flusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        committer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "contact-store-commit");
             thread.setDaemon(true);
             return thread;
         });
-        flusher.scheduleWithFixedDelay(this::commitIfDue, period, period, TimeUnit.MILLISECONDS);
+        committer.scheduleWithFixedDelay(this::commitIfDue, period, period, TimeUnit.MILLISECONDS);
     }
 
-    /** Stops the timer and commits the open group. */
+    /** Commits what is open and stops the committer. */
     public void stopCommitTimer() {
-        if (flusher != null) {
-            flusher.shutdownNow();
-        }
         try {
-            commit();
+            flush();
         } catch (RuntimeException e) {
             LOG.warn("Contact store: last group not committed on shutdown ({}); its events come again from the cursor", e.getMessage());
         }
+        if (committer != null) {
+            committer.shutdownNow();
+        }
     }
 
-    private synchronized void commitIfDue() {
-        if (pendingEvents > 0 && System.nanoTime() - groupStartedNanos >= commitInterval.toNanos()) {
-            try {
-                commit();
-            } catch (RuntimeException e) {
-                LOG.warn("Contact store: commit failed, will retry: {}", e.getMessage());
+    /** On the committer thread: a group that is old enough is committed even if no event follows it. */
+    private void commitIfDue() {
+        CommitGroup due = null;
+        synchronized (this) {
+            if (committing == null && open.isOlderThan(commitInterval.toNanos())) {
+                committing = open;
+                open = new CommitGroup();
+                due = committing;
             }
+        }
+        if (due != null) {
+            writeCommitting();
         }
     }
 

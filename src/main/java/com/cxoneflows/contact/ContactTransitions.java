@@ -1,11 +1,14 @@
 package com.cxoneflows.contact;
 
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
 /**
  * Judges an event against the stored contact (contract §2 "settled"): a duplicate if the stream or the
  * contact has already moved past its id; legal if the matrix allows {@code from -> state}, where {@code from}
  * is the stored state, or the event's {@code previous_state} for a contact not seen before.
  */
-public class ContactTransitions {
+public class ContactTransitions implements Processor {
 
     private final TransitionMatrix matrix;
     private final ContactStore store;
@@ -13,6 +16,12 @@ public class ContactTransitions {
     public ContactTransitions(TransitionMatrix matrix, ContactStore store) {
         this.matrix = matrix;
         this.store = store;
+    }
+
+    /** The route's check step: judges the {@link ContactEvent} in the body. */
+    @Override
+    public void process(Exchange exchange) {
+        exchange.getIn().setBody(check(exchange.getIn().getBody(ContactEvent.class)));
     }
 
     public ContactEvent check(ContactEvent event) {

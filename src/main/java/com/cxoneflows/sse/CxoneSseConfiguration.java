@@ -47,8 +47,15 @@ public class CxoneSseConfiguration implements Cloneable {
 
     /** A stable text for the filter, so that a cursor is only ever resumed with the filter it was taken with. */
     public String filterKey() {
-        return "path=" + path + ";state=" + normalizedStates() + ";queue_id=" + (queueId == null ? "" : queueId.trim());
+        String key = filterKey;
+        if (key == null) {
+            key = "path=" + path + ";state=" + normalizedStates() + ";queue_id=" + (queueId == null ? "" : queueId.trim());
+            filterKey = key;
+        }
+        return key;
     }
+
+    private transient String filterKey;
 
     String normalizedStates() {
         if (states == null || states.isBlank()) {
