@@ -1,5 +1,6 @@
 package com.cxoneflows.bench;
 
+import com.cxoneflows.simulator.SimulatorSettings;
 import com.cxoneflows.testing.Http;
 import com.cxoneflows.testing.ProductProcess;
 
@@ -79,6 +80,25 @@ final class BenchmarkSupport {
 
     static String header() {
         return String.format(Locale.ROOT, "%-44s %12s %10s %10s", "", "events/s", "p50 ms", "p99 ms");
+    }
+
+    static boolean answers(String url) {
+        try {
+            return Http.get(url).status() == 200;
+        } catch (RuntimeException notYet) {
+            return false;
+        }
+    }
+
+    /** A token from the simulator's token endpoint with its demo credentials. */
+    static String token(String base) throws IOException, InterruptedException {
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/oauth/v2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id="
+                        + SimulatorSettings.DEMO_CLIENT_ID + "&client_secret=" + SimulatorSettings.DEMO_CLIENT_SECRET)).build();
+        String body = java.net.http.HttpClient.newHttpClient()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        return Http.JSON.readTree(body).path("access_token").asText();
     }
 
     static Path tempDir(String prefix) throws IOException {

@@ -14,11 +14,13 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static com.cxoneflows.bench.BenchmarkSupport.answers;
 import static com.cxoneflows.bench.BenchmarkSupport.header;
 import static com.cxoneflows.bench.BenchmarkSupport.metric;
 import static com.cxoneflows.bench.BenchmarkSupport.percentile;
 import static com.cxoneflows.bench.BenchmarkSupport.row;
 import static com.cxoneflows.bench.BenchmarkSupport.sorted;
+import static com.cxoneflows.bench.BenchmarkSupport.token;
 import static com.cxoneflows.bench.BenchmarkSupport.waitUntil;
 
 /**
@@ -165,13 +167,6 @@ public final class ContactStateBenchmark {
         }
     }
 
-    private static boolean answers(String url) {
-        try {
-            return Http.get(url).status() == 200;
-        } catch (RuntimeException notYet) {
-            return false;
-        }
-    }
 
     private static void simulator(String base, Map<String, Object> config) {
         Http.post(base + "/_sim/contacts/config", Http.json(config));
@@ -198,14 +193,6 @@ public final class ContactStateBenchmark {
         return Http.get(product.url("/api/contacts?limit=1")).json().path("total").asLong();
     }
 
-    private static String token(String base) throws Exception {
-        var request = java.net.http.HttpRequest.newBuilder(URI.create(base + "/oauth/v2/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id="
-                        + SimulatorSettings.DEMO_CLIENT_ID + "&client_secret=" + SimulatorSettings.DEMO_CLIENT_SECRET)).build();
-        String body = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-        return JSON.readTree(body).path("access_token").asText();
-    }
 
     private static void sleep(long millis) throws InterruptedException {
         TimeUnit.MILLISECONDS.sleep(millis);
