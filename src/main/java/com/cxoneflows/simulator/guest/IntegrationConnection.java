@@ -26,14 +26,13 @@ final class IntegrationConnection {
     }
 
     /** Fragment size for long frames: at most 64 KiB of UTF-8, the frame size clients accept by default. */
-    static final int FRAGMENT_CHARS = 16_384;
+    private static final int FRAGMENT_CHARS = 16_384;
 
     private final String id;
     private final ServerWebSocket ws;
     private final Context context;
     private final Deque<Outbound> pending = new ArrayDeque<>();
     private String token;
-    private String tokenSerial;
     private boolean closing;
     private boolean flushScheduled;
 
@@ -52,18 +51,13 @@ final class IntegrationConnection {
         return token;
     }
 
-    synchronized String tokenSerial() {
-        return tokenSerial;
-    }
-
     synchronized boolean authenticated() {
         return token != null;
     }
 
     /** The socket proved itself with {@code token}: {@code auth.ok} goes out. */
-    synchronized void authenticated(String token, String tokenSerial, String ok) {
+    synchronized void authenticated(String token, String ok) {
         this.token = token;
-        this.tokenSerial = tokenSerial;
         send(ok);
     }
 

@@ -76,7 +76,7 @@ final class WebchatEndpoint {
         String token = authToken(text);
         Optional<String> serial = sim.tokens().validSerial(token);
         if (serial.isPresent()) {
-            hub.admit(connection, token, serial.get(), SimulatorContext.json(Map.of("type", "auth.ok")));
+            hub.admit(connection, token, SimulatorContext.json(Map.of("type", "auth.ok")));
             record(connection, 200, serial.get(), "auth.ok");
         } else {
             connection.closeNow(UNAUTHORIZED, "unauthorized");

@@ -34,8 +34,8 @@ final class WebchatHub {
     }
 
     /** {@code auth.ok} goes out, and from then on every guest frame. */
-    synchronized void admit(IntegrationConnection connection, String token, String tokenSerial, String ok) {
-        connection.authenticated(token, tokenSerial, ok);
+    synchronized void admit(IntegrationConnection connection, String token, String ok) {
+        connection.authenticated(token, ok);
         authenticated.add(connection);
     }
 
