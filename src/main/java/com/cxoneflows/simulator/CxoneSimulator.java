@@ -2,6 +2,7 @@ package com.cxoneflows.simulator;
 
 import com.cxoneflows.simulator.contact.ContactSimulator;
 import com.cxoneflows.simulator.agent.AgentEventSimulator;
+import com.cxoneflows.simulator.guest.GuestChannelSimulator;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -52,6 +53,7 @@ public final class CxoneSimulator implements AutoCloseable {
             new ContactSimulator(context).mount(router);
             AgentEventSimulator agents = new AgentEventSimulator(context);
             agents.mount(router);
+            new GuestChannelSimulator(context).mount(router);
             HttpServer server = vertx.createHttpServer()
                     .requestHandler(router)
                     .listen(settings.port(), settings.host())
