@@ -67,9 +67,6 @@ public class AgentMonitor {
                 remember(true);
             }
         }
-        if (event.sequence() >= 0 && event.verdict() != AgentEvent.Verdict.DUPLICATE) {
-            stream.cursor(String.valueOf(event.sequence()));
-        }
         if (event.latencyMs() >= 0 && event.verdict() != AgentEvent.Verdict.MALFORMED) {
             latency.record(event.latencyMs(), TimeUnit.MILLISECONDS);
             alert("latency", event.latencyMs() > settings.maxLatencyMs(),

@@ -33,8 +33,8 @@ public class AgentMonitorConfiguration implements CamelConfiguration {
         if (settings.bool("cxone.agents.enabled", true)) {
             monitorSettings.requireAgents();
         }
-        AgentStore store = new AgentStore(monitorSettings.stateMatrix(), json);
         StreamRegistry streams = CamelContextHelper.mandatoryFindSingleByType(camelContext, StreamRegistry.class);
+        AgentStore store = new AgentStore(monitorSettings.stateMatrix(), json, streams.stream("agent-monitor"));
         AgentMonitor monitor = new AgentMonitor(monitorSettings, streams.stream("agent-monitor"), store, clock,
                 settings.duration("cxone.agents.alert-window", Duration.ofMinutes(1)),
                 CamelContextHelper.mandatoryFindSingleByType(camelContext, MeterRegistry.class));

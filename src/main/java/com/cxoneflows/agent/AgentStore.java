@@ -1,6 +1,7 @@
 package com.cxoneflows.agent;
 
 import com.cxoneflows.contact.TransitionMatrix;
+import com.cxoneflows.stream.StreamState;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Body;
@@ -10,6 +11,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The agents' verified states (contract §3 "settled"). A baseline is taken on every (re)connect and accepted as
@@ -22,10 +24,19 @@ public class AgentStore {
     private final TransitionMatrix matrix;
     private final ObjectMapper json;
     private final Map<String, AgentStatus> agents = new ConcurrentHashMap<>();
+    private final StreamState stream;
+    private final AtomicLong highest = new AtomicLong(-1);
 
-    public AgentStore(TransitionMatrix matrix, ObjectMapper json) {
+    public AgentStore(TransitionMatrix matrix, ObjectMapper json, StreamState stream) {
         this.matrix = matrix;
         this.json = json;
+        this.stream = stream;
+    }
+
+    /** The stream's cursor: the highest sequence the store reflects, from an event or a baseline. */
+    private void advance(long sequence) {
+        long now = highest.accumulateAndGet(sequence, Math::max);
+        stream.cursor(String.valueOf(now));
     }
 
     /** Applies a baseline answer {@code {"sequence","agents":[…]}}; returns how many agents it set. */
@@ -48,6 +59,7 @@ public class AgentStore {
                 applied++;
             }
         }
+        advance(sequence);
         return applied;
     }
 
@@ -73,6 +85,9 @@ public class AgentStore {
 
     /** A verified event sets the state; a rejected one only moves the agent's sequence. */
     public AgentEvent apply(AgentEvent event) {
+        if (event.sequence() >= 0) {
+            advance(event.sequence());
+        }
         switch (event.verdict()) {
             case VERIFIED -> agents.put(event.agentId(), new AgentStatus(event.agentId(), event.currentState(),
                     event.reasonCode(), event.timestamp(), event.sequence()));

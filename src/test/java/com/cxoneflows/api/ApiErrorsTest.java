@@ -8,9 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The running product answers health, metrics and the API, and every bad request with a 4xx JSON body. */
 class ApiErrorsTest {
@@ -29,9 +31,12 @@ class ApiErrorsTest {
 
     @Test
     void shouldBeLiveAndReadyWhenRunningOnTheSimulator() {
-        assertThat(Http.get(product.url("/observe/health")).json().path("status").asText()).isEqualTo("UP");
         assertThat(Http.get(product.url("/observe/health/live")).status()).isEqualTo(200);
-        assertThat(Http.get(product.url("/observe/health/ready")).status()).isEqualTo(200);
+        // ready once the streams are connected and the credentials accepted
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(Http.get(product.url("/observe/health/ready")).status()).isEqualTo(200);
+            assertThat(Http.get(product.url("/observe/health")).json().path("status").asText()).isEqualTo("UP");
+        });
     }
 
     @Test
