@@ -39,6 +39,7 @@ public class AgentMonitor {
     private final AtomicLong validEvents = new AtomicLong();
     private final AtomicLong unverified = new AtomicLong();
     private final Deque<long[]> recent = new ArrayDeque<>();
+    private long rejectedInWindow;
     private final Map<String, String> alerts = new LinkedHashMap<>();
 
     public AgentMonitor(AgentMonitorSettings settings, StreamState stream, AgentStore store, Clock clock, Duration window,
@@ -78,14 +79,19 @@ public class AgentMonitor {
 
     private void remember(boolean verified) {
         recent.addLast(new long[] {clock.millis(), verified ? 1 : 0});
+        if (!verified) {
+            rejectedInWindow++;
+        }
     }
 
     private void evaluateWindow() {
         long since = clock.millis() - window.toMillis();
         while (!recent.isEmpty() && recent.peekFirst()[0] < since) {
-            recent.removeFirst();
+            if (recent.removeFirst()[1] == 0) {
+                rejectedInWindow--;
+            }
         }
-        long rejected = recent.stream().filter(e -> e[1] == 0).count();
+        long rejected = rejectedInWindow;
         alert("unverified", rejected > settings.maxUnverifiedTransitions(), rejected + " unverified transitions in "
                 + window.toSeconds() + " s, over maxUnverifiedTransitions " + settings.maxUnverifiedTransitions());
         double accuracy = recent.isEmpty() ? 1.0 : 1.0 - (double) rejected / recent.size();
