@@ -1,6 +1,6 @@
 package com.cxoneflows.sse;
 
-import com.cxoneflows.auth.TokenService;
+import com.cxoneflows.stream.StreamConnectionConfiguration;
 import com.cxoneflows.store.CursorStore;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
@@ -11,14 +11,8 @@ import java.util.stream.Collectors;
 
 /** Options of the {@code cxone-sse} endpoint. */
 @UriParams
-public class CxoneSseConfiguration implements Cloneable {
+public class CxoneSseConfiguration extends StreamConnectionConfiguration implements Cloneable {
 
-    @UriParam(description = "REST and SSE base URL")
-    @Metadata(required = true)
-    private String baseUrl;
-    @UriParam(description = "Path of the event stream, below the base URL")
-    @Metadata(required = true)
-    private String path;
     @UriParam(description = "Comma-separated states to receive (the stream's state filter); all when empty")
     private String states;
     @UriParam(description = "Queue to receive (the stream's queue_id filter); all when empty")
@@ -28,20 +22,12 @@ public class CxoneSseConfiguration implements Cloneable {
     @UriParam(description = "Path of the snapshot taken when the server refuses the cursor (400 invalid_last_event_id); "
             + "without it such a stream stops")
     private String snapshotPath;
-    @UriParam(description = "First reconnect delay in ms until the server sends retry:", defaultValue = "1000")
-    private long retryDelay = 1000;
-    @UriParam(description = "Largest reconnect delay in ms (exponential backoff with jitter)", defaultValue = "30000")
-    private long maxRetryDelay = 30000;
     @UriParam(description = "Reconnect when nothing, not even a keep-alive comment, arrived for this many ms; 0: never",
             defaultValue = "0")
     private long idleTimeout;
-    @UriParam(description = "Connect timeout in ms", defaultValue = "10000")
-    private long connectTimeout = 10000;
     @UriParam(description = "How long to wait for a token before a connection attempt counts as failed, in ms",
             defaultValue = "30000")
     private long tokenTimeout = 30000;
-    @UriParam(description = "The token lifecycle; the one in the registry by default")
-    private TokenService tokenService;
     @UriParam(description = "Where the durable cursor is read at start; the one in the registry by default")
     private CursorStore cursorStore;
 
@@ -49,7 +35,7 @@ public class CxoneSseConfiguration implements Cloneable {
     public String filterKey() {
         String key = filterKey;
         if (key == null) {
-            key = "path=" + path + ";state=" + normalizedStates() + ";queue_id=" + (queueId == null ? "" : queueId.trim());
+            key = "path=" + getPath() + ";state=" + normalizedStates() + ";queue_id=" + (queueId == null ? "" : queueId.trim());
             filterKey = key;
         }
         return key;
@@ -71,24 +57,6 @@ public class CxoneSseConfiguration implements Cloneable {
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    public String getBaseUrl() {
-        return baseUrl;
-    }
-
-    /** REST and SSE base URL, e.g. {@code {{cxone.api-base-url}}}. */
-    public void setBaseUrl(String baseUrl) {
-        this.baseUrl = baseUrl;
-    }
-
-    public String getPath() {
-        return path;
-    }
-
-    /** Path of the event stream, e.g. {@code /api/v2/realtime/contacts/stream}. */
-    public void setPath(String path) {
-        this.path = path;
     }
 
     public String getStates() {
@@ -127,24 +95,6 @@ public class CxoneSseConfiguration implements Cloneable {
         this.snapshotPath = snapshotPath;
     }
 
-    public long getRetryDelay() {
-        return retryDelay;
-    }
-
-    /** First reconnect delay in ms; a {@code retry:} line of the server replaces it. */
-    public void setRetryDelay(long retryDelay) {
-        this.retryDelay = retryDelay;
-    }
-
-    public long getMaxRetryDelay() {
-        return maxRetryDelay;
-    }
-
-    /** Cap of the exponential reconnect delay in ms. */
-    public void setMaxRetryDelay(long maxRetryDelay) {
-        this.maxRetryDelay = maxRetryDelay;
-    }
-
     public long getIdleTimeout() {
         return idleTimeout;
     }
@@ -154,15 +104,6 @@ public class CxoneSseConfiguration implements Cloneable {
         this.idleTimeout = idleTimeout;
     }
 
-    public long getConnectTimeout() {
-        return connectTimeout;
-    }
-
-    /** Connect timeout in ms. There is no read timeout: a quiet stream is not a dead stream. */
-    public void setConnectTimeout(long connectTimeout) {
-        this.connectTimeout = connectTimeout;
-    }
-
     public long getTokenTimeout() {
         return tokenTimeout;
     }
@@ -170,15 +111,6 @@ public class CxoneSseConfiguration implements Cloneable {
     /** How long a connection attempt waits for a token, in ms. */
     public void setTokenTimeout(long tokenTimeout) {
         this.tokenTimeout = tokenTimeout;
-    }
-
-    public TokenService getTokenService() {
-        return tokenService;
-    }
-
-    /** The token lifecycle; looked up in the registry when not set. */
-    public void setTokenService(TokenService tokenService) {
-        this.tokenService = tokenService;
     }
 
     public CursorStore getCursorStore() {

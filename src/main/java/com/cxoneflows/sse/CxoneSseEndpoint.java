@@ -63,7 +63,7 @@ public class CxoneSseEndpoint extends DefaultEndpoint {
         if (configuration.getMaxEvents() != null) {
             query.add("max_events=" + configuration.getMaxEvents());
         }
-        return URI.create(join(configuration.getPath()) + (query.isEmpty() ? "" : "?" + String.join("&", query)));
+        return URI.create(configuration.resolve(configuration.getPath()) + (query.isEmpty() ? "" : "?" + String.join("&", query)));
     }
 
     /** The snapshot URL with the same filter, or null when the endpoint has none. */
@@ -78,13 +78,9 @@ public class CxoneSseEndpoint extends DefaultEndpoint {
         if (configuration.getQueueId() != null && !configuration.getQueueId().isBlank()) {
             query.add("queue_id=" + encode(configuration.getQueueId().trim()));
         }
-        return URI.create(join(configuration.getSnapshotPath()) + (query.isEmpty() ? "" : "?" + String.join("&", query)));
+        return URI.create(configuration.resolve(configuration.getSnapshotPath()) + (query.isEmpty() ? "" : "?" + String.join("&", query)));
     }
 
-    private String join(String path) {
-        String base = configuration.getBaseUrl();
-        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + (path.startsWith("/") ? path : "/" + path);
-    }
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);

@@ -1,13 +1,13 @@
 package com.cxoneflows.ws;
 
-import com.cxoneflows.auth.TokenService;
+import com.cxoneflows.stream.StreamConnectionConfiguration;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 
 /** Options of the {@code cxone-ws} endpoint. */
 @UriParams
-public class CxoneWsConfiguration {
+public class CxoneWsConfiguration extends StreamConnectionConfiguration {
 
     /** When the on-connect hook runs. */
     public enum HookTiming {
@@ -17,12 +17,6 @@ public class CxoneWsConfiguration {
         afterAck
     }
 
-    @UriParam(description = "WebSocket base URL, ws:// or wss://")
-    @Metadata(required = true)
-    private String baseUrl;
-    @UriParam(description = "Path of the socket below the base URL")
-    @Metadata(required = true)
-    private String path;
     @UriParam(description = "The protocol bean: upgrade headers, opening frames, frame meanings")
     @Metadata(required = true)
     private CxoneWsProtocol protocol;
@@ -32,10 +26,6 @@ public class CxoneWsConfiguration {
     private HookTiming onConnectTiming = HookTiming.beforeSubscribe;
     @UriParam(description = "How long to wait for each ack (or reject) in ms", defaultValue = "5000")
     private long ackTimeout = 5000;
-    @UriParam(description = "First reconnect delay in ms", defaultValue = "1000")
-    private long retryDelay = 1000;
-    @UriParam(description = "Largest reconnect delay in ms (exponential backoff with jitter)", defaultValue = "30000")
-    private long maxRetryDelay = 30000;
     @UriParam(description = "Give up and stop after this many failed attempts in a row; 0: never", defaultValue = "0")
     private int maxAttempts;
     @UriParam(description = "A connection that stayed up this long (ms) resets the backoff", defaultValue = "10000")
@@ -45,28 +35,6 @@ public class CxoneWsConfiguration {
     @UriParam(description = "Largest frame accepted from the server, in bytes (larger ones close the socket)",
             defaultValue = "1048576")
     private int maxFrameSize = 1024 * 1024;
-    @UriParam(description = "Connect timeout in ms", defaultValue = "10000")
-    private long connectTimeout = 10000;
-    @UriParam(description = "The token lifecycle; the one in the registry by default")
-    private TokenService tokenService;
-
-    public String getBaseUrl() {
-        return baseUrl;
-    }
-
-    /** WebSocket base URL, e.g. {@code {{cxone.ws-base-url}}}. */
-    public void setBaseUrl(String baseUrl) {
-        this.baseUrl = baseUrl;
-    }
-
-    public String getPath() {
-        return path;
-    }
-
-    /** Path of the socket, e.g. {@code /api/v2/events/stream}. */
-    public void setPath(String path) {
-        this.path = path;
-    }
 
     public CxoneWsProtocol getProtocol() {
         return protocol;
@@ -102,24 +70,6 @@ public class CxoneWsConfiguration {
     /** How long to wait for each ack, in ms: no answer counts as a failed attempt. */
     public void setAckTimeout(long ackTimeout) {
         this.ackTimeout = ackTimeout;
-    }
-
-    public long getRetryDelay() {
-        return retryDelay;
-    }
-
-    /** First reconnect delay, in ms. */
-    public void setRetryDelay(long retryDelay) {
-        this.retryDelay = retryDelay;
-    }
-
-    public long getMaxRetryDelay() {
-        return maxRetryDelay;
-    }
-
-    /** Cap of the reconnect delay, in ms. */
-    public void setMaxRetryDelay(long maxRetryDelay) {
-        this.maxRetryDelay = maxRetryDelay;
     }
 
     public int getMaxAttempts() {
@@ -158,21 +108,4 @@ public class CxoneWsConfiguration {
         this.maxFrameSize = maxFrameSize;
     }
 
-    public long getConnectTimeout() {
-        return connectTimeout;
-    }
-
-    /** Connect timeout in ms. */
-    public void setConnectTimeout(long connectTimeout) {
-        this.connectTimeout = connectTimeout;
-    }
-
-    public TokenService getTokenService() {
-        return tokenService;
-    }
-
-    /** The token lifecycle; looked up in the registry when not set. */
-    public void setTokenService(TokenService tokenService) {
-        this.tokenService = tokenService;
-    }
 }

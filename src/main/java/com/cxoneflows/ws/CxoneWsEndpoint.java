@@ -53,9 +53,7 @@ public class CxoneWsEndpoint extends DefaultEndpoint {
     }
 
     URI socketUri() {
-        String base = configuration.getBaseUrl();
-        String path = configuration.getPath();
-        return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + (path.startsWith("/") ? path : "/" + path));
+        return URI.create(configuration.resolve(configuration.getPath()));
     }
 
     @Override
