@@ -1,16 +1,13 @@
 package com.cxoneflows.simulator.agent;
 
-import com.cxoneflows.simulator.SimulatorContext;
-import io.vertx.core.json.DecodeException;
+import com.cxoneflows.simulator.AdminInput;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The agent stream's switches under {@code /_sim/agents} (listed on {@link AgentEventSimulator}). JSON in
@@ -37,12 +34,12 @@ final class AgentAdminApi {
     }
 
     void mount(Router router) {
-        router.post(BASE + "/config").handler(ctx -> answer(ctx, this::configure));
-        router.get(BASE + "/ids").handler(ctx -> ok(ctx, Map.of("agentIds", world.ids())));
-        router.post(BASE + "/generate").handler(ctx -> answer(ctx, this::generate));
-        router.post(BASE + "/faults").handler(ctx -> answer(ctx, this::fault));
-        router.get(BASE + "/truth").handler(ctx -> ok(ctx, truth()));
-        router.get(BASE + "/stats").handler(ctx -> ok(ctx, hub.stats()));
+        router.post(BASE + "/config").handler(ctx -> AdminInput.answer(ctx, this::configure));
+        router.get(BASE + "/ids").handler(ctx -> AdminInput.ok(ctx, Map.of("agentIds", world.ids())));
+        router.post(BASE + "/generate").handler(ctx -> AdminInput.answer(ctx, this::generate));
+        router.post(BASE + "/faults").handler(ctx -> AdminInput.answer(ctx, this::fault));
+        router.get(BASE + "/truth").handler(ctx -> AdminInput.ok(ctx, truth()));
+        router.get(BASE + "/stats").handler(ctx -> AdminInput.ok(ctx, hub.stats()));
     }
 
     private Object configure(JsonObject body) {
@@ -185,23 +182,5 @@ final class AgentAdminApi {
         return (String) value;
     }
 
-    private static void answer(RoutingContext ctx, Function<JsonObject, Object> action) {
-        Object result;
-        try {
-            JsonObject body = ctx.body().asJsonObject();
-            if (body == null) {
-                throw new IllegalArgumentException("expected a JSON object");
-            }
-            result = action.apply(body);
-        } catch (IllegalArgumentException | DecodeException | ClassCastException bad) {
-            ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json")
-                    .end(SimulatorContext.json(Map.of("error", String.valueOf(bad.getMessage()))));
-            return;
-        }
-        ok(ctx, result);
-    }
 
-    private static void ok(RoutingContext ctx, Object body) {
-        ctx.response().putHeader("Content-Type", "application/json").end(SimulatorContext.json(body));
-    }
 }

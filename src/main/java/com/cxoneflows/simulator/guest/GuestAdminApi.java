@@ -1,5 +1,6 @@
 package com.cxoneflows.simulator.guest;
 
+import com.cxoneflows.simulator.AdminInput;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;

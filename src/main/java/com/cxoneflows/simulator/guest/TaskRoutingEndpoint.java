@@ -1,5 +1,6 @@
 package com.cxoneflows.simulator.guest;
 
+import com.cxoneflows.simulator.AdminInput;
 import com.cxoneflows.simulator.SimulatorContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,6 +1,5 @@
-package com.cxoneflows.simulator.guest;
+package com.cxoneflows.simulator;
 
-import com.cxoneflows.simulator.SimulatorContext;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,16 +12,16 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * How the guest channel's {@code /_sim} switches read their JSON: input that does not fit, unknown fields
+ * How the simulator's {@code /_sim} switches read their JSON: input that does not fit, unknown fields
  * included, is refused with {@code 400 {"error"}} and changes nothing.
  */
-final class AdminInput {
+public final class AdminInput {
 
     private AdminInput() {
     }
 
     /** Answers 200 with what {@code action} returns for the body, or 400 with why the body does not fit. */
-    static void answer(RoutingContext ctx, Function<JsonObject, Object> action) {
+    public static void answer(RoutingContext ctx, Function<JsonObject, Object> action) {
         Object result;
         try {
             JsonObject body = ctx.body().asJsonObject();
@@ -38,11 +37,11 @@ final class AdminInput {
         ok(ctx, result);
     }
 
-    static void ok(RoutingContext ctx, Object body) {
+    public static void ok(RoutingContext ctx, Object body) {
         ctx.response().putHeader("Content-Type", "application/json").end(SimulatorContext.json(body));
     }
 
-    static void allowOnly(JsonObject body, Set<String> fields) {
+    public static void allowOnly(JsonObject body, Set<String> fields) {
         for (String field : body.fieldNames()) {
             if (!fields.contains(field)) {
                 throw new IllegalArgumentException("unknown field " + field + "; expected " + fields);
@@ -51,7 +50,7 @@ final class AdminInput {
     }
 
     /** A whole number in {@code [min, max]}, or null when the field is absent. */
-    static Integer whole(JsonObject body, String field, int min, int max) {
+    public static Integer whole(JsonObject body, String field, int min, int max) {
         Object value = body.getValue(field);
         if (value == null) {
             return null;
@@ -63,7 +62,7 @@ final class AdminInput {
         return number.intValue();
     }
 
-    static Boolean bool(JsonObject body, String field) {
+    public static Boolean bool(JsonObject body, String field) {
         Object value = body.getValue(field);
         if (value != null && !(value instanceof Boolean)) {
             throw new IllegalArgumentException(field + " must be true or false");
@@ -72,7 +71,7 @@ final class AdminInput {
     }
 
     /** The strings of an array field, or null when the field is absent. */
-    static List<String> strings(JsonObject body, String field) {
+    public static List<String> strings(JsonObject body, String field) {
         Object value = body.getValue(field);
         if (value == null) {
             return null;
