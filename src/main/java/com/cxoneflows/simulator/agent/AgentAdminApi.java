@@ -43,14 +43,14 @@ final class AgentAdminApi {
     }
 
     private Object configure(JsonObject body) {
-        allowOnly(body, Set.of("eventsPerSecond", "paused", "ackDelayMs", "pingIntervalMs"));
-        Long rate = whole(body, "eventsPerSecond", 0, MAX_EVENTS_PER_SECOND);
+        AdminInput.allowOnly(body, Set.of("eventsPerSecond", "paused", "ackDelayMs", "pingIntervalMs"));
+        Integer rate = AdminInput.whole(body, "eventsPerSecond", 0, MAX_EVENTS_PER_SECOND);
         Object paused = body.getValue("paused");
         if (paused != null && !(paused instanceof Boolean)) {
             throw new IllegalArgumentException("paused must be true or false");
         }
-        Long ackDelay = whole(body, "ackDelayMs", 0, 60_000);
-        Long pingInterval = whole(body, "pingIntervalMs", 10, 3_600_000);
+        Integer ackDelay = AdminInput.whole(body, "ackDelayMs", 0, 60_000);
+        Integer pingInterval = AdminInput.whole(body, "pingIntervalMs", 10, 3_600_000);
         if (rate != null) {
             config.eventsPerSecond(rate.intValue());
         }
@@ -68,8 +68,8 @@ final class AgentAdminApi {
     }
 
     private Object generate(JsonObject body) {
-        allowOnly(body, Set.of("count"));
-        long count = required(whole(body, "count", 1, MAX_GENERATE), "count");
+        AdminInput.allowOnly(body, Set.of("count"));
+        long count = required(AdminInput.whole(body, "count", 1, MAX_GENERATE), "count");
         return Map.of("sequence", hub.generate((int) count));
     }
 
@@ -78,8 +78,8 @@ final class AgentAdminApi {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("kind", kind);
         if ("close".equals(kind)) {
-            allowOnly(body, Set.of("kind", "code", "reason", "afterEvents"));
-            int code = (int) required(whole(body, "code", 1000, 4999), "code");
+            AdminInput.allowOnly(body, Set.of("kind", "code", "reason", "afterEvents"));
+            int code = required(AdminInput.whole(body, "code", 1000, 4999), "code");
             if (code == 1004 || code == 1005 || code == 1015) {
                 throw new IllegalArgumentException("close code " + code + " is reserved and never sent");
             }
@@ -87,7 +87,7 @@ final class AgentAdminApi {
             if (reason != null && reason.getBytes(StandardCharsets.UTF_8).length > MAX_CLOSE_REASON_BYTES) {
                 throw new IllegalArgumentException("reason must fit a close frame (" + MAX_CLOSE_REASON_BYTES + " bytes)");
             }
-            Long after = whole(body, "afterEvents", 0, Integer.MAX_VALUE);
+            Integer after = AdminInput.whole(body, "afterEvents", 0, Integer.MAX_VALUE);
             int afterEvents = after == null ? 0 : after.intValue();
             int armed = hub.closeConnections(code, reason, afterEvents);
             answer.put("code", code);
@@ -96,7 +96,7 @@ final class AgentAdminApi {
             answer.put("armed", armed == 0 ? "next-connection" : "open-connections");
             answer.put("connections", armed);
         } else if ("reject".equals(kind)) {
-            allowOnly(body, Set.of("kind", "count", "reason"));
+            AdminInput.allowOnly(body, Set.of("kind", "count", "reason"));
             int count = count(body, MAX_FAULT_COUNT);
             String given = text(body, "reason");
             String reason = given == null ? "rejected by the simulator" : given;
@@ -104,17 +104,17 @@ final class AgentAdminApi {
             answer.put("count", count);
             answer.put("reason", reason);
         } else if ("no-ack".equals(kind)) {
-            allowOnly(body, Set.of("kind", "count"));
+            AdminInput.allowOnly(body, Set.of("kind", "count"));
             int count = count(body, MAX_FAULT_COUNT);
             hub.leaveNextSubscribesUnanswered(count);
             answer.put("count", count);
         } else if ("illegal".equals(kind)) {
-            allowOnly(body, Set.of("kind", "count"));
+            AdminInput.allowOnly(body, Set.of("kind", "count"));
             int count = count(body, MAX_FAULT_COUNT);
             answer.put("count", count);
             answer.put("sequence", hub.injectIllegal(count));
         } else if ("duplicates".equals(kind)) {
-            allowOnly(body, Set.of("kind", "count"));
+            AdminInput.allowOnly(body, Set.of("kind", "count"));
             int count = count(body, AgentConnection.RECENT_FRAMES);
             answer.put("count", count);
             answer.put("connections", hub.resendRecent(count));
@@ -141,28 +141,9 @@ final class AgentAdminApi {
         return truth;
     }
 
-    private static void allowOnly(JsonObject body, Set<String> fields) {
-        for (String field : body.fieldNames()) {
-            if (!fields.contains(field)) {
-                throw new IllegalArgumentException("unknown field " + field + "; expected " + fields);
-            }
-        }
-    }
 
-    /** A whole number in {@code [min, max]}, or null when the field is absent. */
-    private static Long whole(JsonObject body, String field, long min, long max) {
-        Object value = body.getValue(field);
-        if (value == null) {
-            return null;
-        }
-        if (!(value instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())
-                || number.longValue() < min || number.longValue() > max) {
-            throw new IllegalArgumentException(field + " must be a whole number from " + min + " to " + max);
-        }
-        return number.longValue();
-    }
 
-    private static long required(Long value, String field) {
+    private static int required(Integer value, String field) {
         if (value == null) {
             throw new IllegalArgumentException(field + " is required");
         }
@@ -170,7 +151,7 @@ final class AgentAdminApi {
     }
 
     private static int count(JsonObject body, int max) {
-        Long count = whole(body, "count", 1, max);
+        Integer count = AdminInput.whole(body, "count", 1, max);
         return count == null ? 1 : count.intValue();
     }
 
