@@ -2,6 +2,7 @@ package com.cxoneflows.app;
 
 import com.cxoneflows.agent.AgentMonitorConfiguration;
 import com.cxoneflows.contact.ContactStateConfiguration;
+import com.cxoneflows.guest.GuestRoutingConfiguration;
 import org.apache.camel.main.Main;
 
 import java.util.Map;
@@ -23,6 +24,7 @@ public final class CxoneFlows {
         main.configure().addConfiguration(FoundationConfiguration.class);
         main.configure().addConfiguration(ContactStateConfiguration.class);
         main.configure().addConfiguration(AgentMonitorConfiguration.class);
+        main.configure().addConfiguration(GuestRoutingConfiguration.class);
         return main;
     }
 }

@@ -31,6 +31,7 @@ public class SimulatorBootstrap extends MainListenerSupport {
                 .withHost(settings.string("cxone.simulator.host", "127.0.0.1"))
                 .withTokenLifetime(settings.duration("cxone.simulator.token-lifetime", Duration.ofHours(1)));
         CxoneSimulator simulator = CxoneSimulator.start(simulatorSettings);
+        simulator.guestTraffic(settings.bool("cxone.simulator.guest-traffic", true));
         main.getCamelContext().getRegistry().bind("cxoneSimulator", simulator);
         try {
             main.getCamelContext().addService(LifecycleService.onStop(simulator::close), true, true);

@@ -2,6 +2,7 @@ package com.cxoneflows.deadletter;
 
 import com.cxoneflows.auth.RefusedToken;
 import com.cxoneflows.http.RetryAfter;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.http.base.HttpOperationFailedException;
@@ -15,7 +16,8 @@ import java.util.Optional;
  * on the next one. It counts attempts and stamps the first failure (exchange properties survive
  * {@code useOriginalMessage}), and turns a {@code Retry-After} answer into {@code CamelRedeliveryDelay} so
  * the next attempt waits exactly that long (seconds or HTTP-date). A {@code 401} drops the token it was
- * sent with, so the redelivery gets a new one.
+ * sent with, so the redelivery gets a new one. A call an open circuit breaker refused is counted apart: it
+ * was no attempt.
  */
 public class FailureTracker implements Processor {
 
@@ -29,12 +31,18 @@ public class FailureTracker implements Processor {
 
     @Override
     public void process(Exchange exchange) {
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (failure instanceof CallNotPermittedException) {
+            // the circuit breaker kept the call back: no attempt was made, redelivery tries again later
+            exchange.setProperty(DeadLetterConstants.BREAKER_REJECTIONS,
+                    exchange.getProperty(DeadLetterConstants.BREAKER_REJECTIONS, 0, Integer.class) + 1);
+            return;
+        }
         exchange.setProperty(DeadLetterConstants.FAILED_ATTEMPTS,
                 exchange.getProperty(DeadLetterConstants.FAILED_ATTEMPTS, 0, Integer.class) + 1);
         if (exchange.getProperty(DeadLetterConstants.FIRST_FAILURE_AT) == null) {
             exchange.setProperty(DeadLetterConstants.FIRST_FAILURE_AT, clock.instant());
         }
-        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (Integer.valueOf(401).equals(Failures.httpStatus(failure))) {
             refusedToken.process(exchange);
         }

@@ -3,12 +3,12 @@ package com.cxoneflows.deadletter;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /** Reads what matters out of a failure's cause chain. */
-final class Failures {
+public final class Failures {
 
     private Failures() {
     }
 
-    static HttpOperationFailedException httpFailure(Throwable failure) {
+    public static HttpOperationFailedException httpFailure(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof HttpOperationFailedException http) {
                 return http;
@@ -17,13 +17,13 @@ final class Failures {
         return null;
     }
 
-    static Integer httpStatus(Throwable failure) {
+    public static Integer httpStatus(Throwable failure) {
         HttpOperationFailedException http = httpFailure(failure);
         return http == null ? null : http.getStatusCode();
     }
 
     /** One line that says what went wrong, without a stack trace. */
-    static String describe(Throwable failure) {
+    public static String describe(Throwable failure) {
         if (failure == null) {
             return "failed without an exception";
         }

@@ -28,12 +28,20 @@ public final class CxoneSimulator implements AutoCloseable {
     private final SimulatorContext context;
 
     private final AgentEventSimulator agents;
+    private final GuestChannelSimulator guests;
 
-    private CxoneSimulator(Vertx vertx, HttpServer server, SimulatorContext context, AgentEventSimulator agents) {
+    private CxoneSimulator(Vertx vertx, HttpServer server, SimulatorContext context, AgentEventSimulator agents,
+                           GuestChannelSimulator guests) {
         this.vertx = vertx;
         this.server = server;
         this.context = context;
         this.agents = agents;
+        this.guests = guests;
+    }
+
+    /** Starts or pauses the built-in guest traffic (tests that count guest messages play their own). */
+    public void guestTraffic(boolean playing) {
+        guests.paused(!playing);
     }
 
     /** The simulated tenant's agent ids. */
@@ -53,13 +61,14 @@ public final class CxoneSimulator implements AutoCloseable {
             new ContactSimulator(context).mount(router);
             AgentEventSimulator agents = new AgentEventSimulator(context);
             agents.mount(router);
-            new GuestChannelSimulator(context).mount(router);
+            GuestChannelSimulator guests = new GuestChannelSimulator(context);
+            guests.mount(router);
             HttpServer server = vertx.createHttpServer()
                     .requestHandler(router)
                     .listen(settings.port(), settings.host())
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             LOG.info("CXone simulator (reference contract) listening on http://{}:{}", settings.host(), server.actualPort());
-            return new CxoneSimulator(vertx, server, context, agents);
+            return new CxoneSimulator(vertx, server, context, agents, guests);
         } catch (Exception e) {
             vertx.close();
             throw new IllegalStateException("the CXone simulator could not start on port " + settings.port() + ": " + e.getMessage(), e);

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 
 /**
  * The durable store: a pooled JDBC data source whose schema is brought to the latest version by
@@ -42,12 +43,13 @@ public final class Database implements AutoCloseable {
             throw new StoreException("cannot open the store at " + settings.url() + " (cxone.store.url): " + e.getMessage(), e);
         }
         try {
+            String vendor = vendorOf(dataSource);
             var result = Flyway.configure()
                     .dataSource(dataSource)
                     .locations("classpath:db/migration")
+                    .placeholders(Map.of("binary_type", vendor.contains("postgres") ? "BYTEA" : "BLOB"))
                     .load()
                     .migrate();
-            String vendor = vendorOf(dataSource);
             LOG.info("Store ready on {} (schema version {}, {} migration(s) applied)", vendor,
                     result.targetSchemaVersion == null ? "unchanged" : result.targetSchemaVersion, result.migrationsExecuted);
             return new Database(dataSource, vendor);

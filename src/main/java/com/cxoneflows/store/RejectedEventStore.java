@@ -23,6 +23,14 @@ public final class RejectedEventStore {
         this.database = database;
     }
 
+    /** Adds one event in a transaction of its own. */
+    public void add(RejectedEvent event) {
+        database.inTransaction(connection -> {
+            addAll(connection, List.of(event));
+            return null;
+        });
+    }
+
     /** Adds events inside the caller's transaction. */
     public void addAll(Connection connection, Collection<RejectedEvent> events) throws SQLException {
         if (events.isEmpty()) {

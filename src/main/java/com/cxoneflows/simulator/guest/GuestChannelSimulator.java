@@ -37,6 +37,11 @@ public final class GuestChannelSimulator {
         this.hub = new WebchatHub(sim.clock());
     }
 
+    /** Pauses or resumes the built-in guest traffic, as {@code POST /_sim/guests/config {"paused"}} does. */
+    public void paused(boolean paused) {
+        config.paused(paused);
+    }
+
     public void mount(Router router) {
         GuestTraffic traffic = new GuestTraffic(sim.vertx(), sim.clock(), config, hub);
         new WebchatEndpoint(sim, hub).mount(router);

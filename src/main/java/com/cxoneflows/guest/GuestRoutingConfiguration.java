@@ -1,0 +1,71 @@
+package com.cxoneflows.guest;
+
+import com.cxoneflows.app.Settings;
+import com.cxoneflows.deadletter.HttpRetries;
+import com.cxoneflows.store.Database;
+import com.cxoneflows.store.RejectedEventStore;
+import com.cxoneflows.stream.StreamRegistry;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.CamelContextHelper;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+
+/** The beans of {@code routes/guest-routing.camel.yaml}, bound by the names the routes use. */
+public class GuestRoutingConfiguration implements CamelConfiguration {
+
+    static final String FLOW = GuestFrames.FLOW;
+
+    @Override
+    public void configure(CamelContext camelContext) throws Exception {
+        Settings settings = new Settings(camelContext.getPropertiesComponent());
+        Registry registry = camelContext.getRegistry();
+        ObjectMapper json = new ObjectMapper();
+        Clock clock = CamelContextHelper.mandatoryFindSingleByType(camelContext, Clock.class);
+        Database database = CamelContextHelper.mandatoryFindSingleByType(camelContext, Database.class);
+        MeterRegistry meters = CamelContextHelper.mandatoryFindSingleByType(camelContext, MeterRegistry.class);
+        StreamRegistry streams = CamelContextHelper.mandatoryFindSingleByType(camelContext, StreamRegistry.class);
+
+        GuestCounters counters = new GuestCounters(meters);
+        GuestInbox inbox = new GuestInbox(database);
+        FingerprintRateLimiter limiter = new FingerprintRateLimiter(
+                settings.integer("cxone.guest.rate-limit.max-messages", 10),
+                settings.duration("cxone.guest.rate-limit.window", Duration.ofSeconds(60)),
+                settings.integer("cxone.guest.rate-limit.max-fingerprints", 100_000), clock);
+        int maxFrameBytes = settings.integer("cxone.guest.max-frame-bytes", 65_536);
+        if (maxFrameBytes < 1) {
+            throw new IllegalArgumentException("cxone.guest.max-frame-bytes must be at least 1");
+        }
+
+        registry.bind("webchatProtocol", new WebchatProtocol(json));
+        registry.bind("guestFrames", new GuestFrames(json, clock, settings.string("cxone.guest.default-queue", "general-support"),
+                maxFrameBytes, counters, streams.stream(FLOW),
+                CamelContextHelper.mandatoryFindSingleByType(camelContext, RejectedEventStore.class)));
+        registry.bind("fingerprintRateLimiter", limiter);
+        registry.bind("guestIntake", new GuestIntake(limiter, inbox, counters, clock.instant()));
+        registry.bind("taskRouting", new TaskRouting(json, clock, inbox, counters));
+        registry.bind("taskRoutingRetries", new HttpRetries(settings.integer("cxone.guest.routing.max-attempts", 6),
+                Set.of(401, 408, 429)));
+        registry.bind("crmSync", new CrmSync(json, counters, settings.string("crm.auth-header", "")));
+        registry.bind("crmRetries", new HttpRetries(settings.integer("crm.max-attempts", 6), Set.of(429)));
+        registry.bind("crmBatchStrategy", new CrmBatchStrategy());
+        registry.bind("crmBatchRepository", crmBatchRepository(database, settings));
+        registry.bind("guestApi", new GuestApi(camelContext, counters, inbox, limiter));
+    }
+
+    /** Pending and completed batches in the store, so a crash loses none (tables of migration V3). */
+    private static JdbcAggregationRepository crmBatchRepository(Database database, Settings settings) {
+        JdbcAggregationRepository repository = new JdbcAggregationRepository(
+                new DataSourceTransactionManager(database.dataSource()), "guest_crm_batch", database.dataSource());
+        repository.setUseRecovery(true);
+        repository.setRecoveryInterval(settings.duration("crm.recovery-interval", Duration.ofSeconds(5)).toMillis());
+        return repository;
+    }
+}
