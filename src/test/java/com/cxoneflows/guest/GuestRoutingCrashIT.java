@@ -1,0 +1,107 @@
+package com.cxoneflows.guest;
+
+import com.cxoneflows.simulator.SimulatorSettings;
+import com.cxoneflows.testing.FreePorts;
+import com.cxoneflows.testing.GuestWorld;
+import com.cxoneflows.testing.Http;
+import com.cxoneflows.testing.ProductProcess;
+import com.cxoneflows.testing.SimulatorClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import static com.cxoneflows.testing.GuestWorld.message;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The packaged product is killed with SIGKILL while Task Routing answers 503 and restarted on the same data
+ * folder: every accepted message ends routed, none twice, and its conversation reaches the CRM.
+ */
+class GuestRoutingCrashIT {
+
+    private static final int CONVERSATIONS = 40;
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void shouldRouteEveryAcceptedConversationOnceAfterAKill() {
+        int simulatorPort = FreePorts.next();
+        try (ProductProcess simulatorProcess = ProductProcess.start(Map.of("cxone.simulator.port", String.valueOf(simulatorPort)),
+                "--simulator-only")) {
+            SimulatorClient sim = new SimulatorClient("http://127.0.0.1:" + simulatorPort);
+            GuestWorld guests = new GuestWorld(sim.baseUrl());
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                    .until(() -> Http.post(sim.baseUrl() + "/_sim/guests/config", "{\"paused\":true}").status() == 200);
+            Map<String, String> product = Map.ofEntries(
+                    Map.entry("cxone.simulator.enabled", "false"),
+                    Map.entry("cxone.contacts.enabled", "false"),
+                    Map.entry("cxone.agents.enabled", "false"),
+                    Map.entry("cxone.api-base-url", sim.baseUrl()),
+                    Map.entry("crm.url", sim.baseUrl() + "/crm/v1/batches"),
+                    Map.entry("cxone.auth.client-id", SimulatorSettings.DEMO_CLIENT_ID),
+                    Map.entry("cxone.auth.client-secret", SimulatorSettings.DEMO_CLIENT_SECRET),
+                    Map.entry("cxone.data-dir", dataDir.toString()),
+                    Map.entry("cxone.guest.routing.redelivery-delay", "200"),
+                    Map.entry("cxone.guest.routing.max-redelivery-delay", "1000"),
+                    Map.entry("cxone.guest.routing.max-attempts", "100"),
+                    Map.entry("crm.batch-size", "5"),
+                    Map.entry("crm.batch-timeout", "1000"));
+            sim.fault(Map.of("target", "task-routing", "status", 503, "times", -1));
+
+            List<Map<String, Object>> messages = new ArrayList<>();
+            IntStream.range(0, CONVERSATIONS).forEach(i -> messages.add(message("conv-crash-" + i, "fp-" + i, "Hi " + i, null)));
+            IntStream.range(0, 5).forEach(i -> messages.add(message("conv-crash-" + i, "fp-" + i, "Still there?", null)));
+            try (ProductProcess first = ProductProcess.start(product)) {
+                awaitConnected(first);
+                guests.send(messages);
+                await().atMost(Duration.ofSeconds(30)).until(() -> stats(first).path("accepted").asLong() == messages.size());
+                assertThat(stats(first).path("pending").asLong()).isEqualTo(CONVERSATIONS);
+                assertThat(guests.tasks()).isEmpty();
+                first.kill();
+            }
+
+            try (ProductProcess second = ProductProcess.start(product)) {
+                awaitConnected(second);
+                sim.clearFaults();
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                    JsonNode stats = stats(second);
+                    assertThat(stats.path("routedConversations").asLong()).isEqualTo(CONVERSATIONS);
+                    assertThat(stats.path("pending").asLong()).isZero();
+                });
+                assertThat(stats(second).path("deadLetteredConversations").asLong()).isZero();
+                assertThat(guests.tasks()).hasSize(CONVERSATIONS);
+                for (int i = 0; i < CONVERSATIONS; i++) {
+                    long routedCalls = guests.calls("conv-crash-" + i).stream()
+                            .filter(call -> call.path("status").asInt() == 201).count();
+                    assertThat(routedCalls).as("201 answers for conv-crash-" + i).isEqualTo(1);
+                }
+                await().atMost(Duration.ofSeconds(30)).until(() -> guests.crmRecords().size() == CONVERSATIONS);
+                assertThat(guests.crmRecords().get("conv-crash-0").path("last_message").asText()).isEqualTo("Hi 0");
+            }
+        }
+    }
+
+    private static void awaitConnected(ProductProcess product) {
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            for (JsonNode stream : Http.get(product.url("/api/streams")).json().path("streams")) {
+                if (stream.path("name").asText().equals("guest-routing")) {
+                    return stream.path("connected").asBoolean();
+                }
+            }
+            return false;
+        });
+    }
+
+    private static JsonNode stats(ProductProcess product) {
+        return Http.get(product.url("/api/guests/stats")).json();
+    }
+}
