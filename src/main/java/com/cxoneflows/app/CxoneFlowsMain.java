@@ -2,14 +2,18 @@ package com.cxoneflows.app;
 
 import com.cxoneflows.simulator.CxoneSimulator;
 import com.cxoneflows.simulator.SimulatorSettings;
+import com.cxoneflows.simulator.guest.GuestPlayer;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar target/cxone-flows.jar} runs the flows (on the embedded simulator when no credentials
- * are set); {@code --simulator-only} runs only the simulator, on {@code cxone.simulator.port} (default 8090).
+ * are set); {@code --simulator-only} runs only the simulator, on {@code cxone.simulator.port} (default 8090);
+ * {@code --simulate [--url ws://…/webchat/v1/guest] [--guests N] [--bots M] …} plays guests and bots on a
+ * simulator's guest socket (see {@link GuestPlayer}).
  */
 public final class CxoneFlowsMain {
 
@@ -21,7 +25,28 @@ public final class CxoneFlowsMain {
             runSimulatorOnly();
             return;
         }
+        if (Arrays.asList(args).contains("--simulate")) {
+            simulateGuests(Arrays.asList(args));
+            return;
+        }
         CxoneFlows.newMain(Map.of()).run();
+    }
+
+    /** Plays guests and bots on a simulator's guest socket; a bad option gets its reason and exit code 2. */
+    private static void simulateGuests(List<String> args) throws Exception {
+        GuestPlayer.Plan plan;
+        try {
+            plan = GuestPlayer.Plan.parse(args);
+        } catch (IllegalArgumentException bad) {
+            System.err.println("--simulate: " + bad.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.out.printf("Playing %d guest(s) x %d message(s) over %d s and %d bot(s) x %d message(s) on %s%n",
+                plan.guests(), plan.messagesPerGuest(), plan.spread().toSeconds(), plan.bots(), plan.botBurst(), plan.url());
+        GuestPlayer.Outcome outcome = GuestPlayer.play(plan);
+        System.out.printf("Sent %d guest and %d bot message(s); the simulator refused %d%n",
+                outcome.guestMessages(), outcome.botMessages(), outcome.refused());
     }
 
     private static void runSimulatorOnly() throws InterruptedException {

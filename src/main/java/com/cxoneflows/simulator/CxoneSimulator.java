@@ -4,6 +4,7 @@ import com.cxoneflows.simulator.contact.ContactSimulator;
 import com.cxoneflows.simulator.agent.AgentEventSimulator;
 import com.cxoneflows.simulator.guest.GuestChannelSimulator;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -54,7 +55,16 @@ public final class CxoneSimulator implements AutoCloseable {
         try {
             SimulatorContext context = new SimulatorContext(vertx, Clock.systemUTC(), settings);
             Router router = Router.router(vertx);
-            router.route().handler(BodyHandler.create().setBodyLimit(1024 * 1024));
+            // GETs have no body to read, and reading one (a client that sends Content-Length: 0, like the JDK's
+            // WebSocket client) would end the request before a WebSocket upgrade could take it
+            BodyHandler bodies = BodyHandler.create().setBodyLimit(1024 * 1024);
+            router.route().handler(ctx -> {
+                if (ctx.request().method() == HttpMethod.GET) {
+                    ctx.next();
+                } else {
+                    bodies.handle(ctx);
+                }
+            });
             new TokenEndpoint(context).mount(router);
             new AdminApi(context).mount(router);
             new WebhookSink(context).mount(router);
