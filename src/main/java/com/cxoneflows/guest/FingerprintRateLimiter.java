@@ -22,14 +22,18 @@ import java.util.Map;
  */
 public class FingerprintRateLimiter {
 
+    static final int MAX_MESSAGES_PER_WINDOW = 1000;
+
     private final int maxMessages;
     private final long windowMillis;
     private final Clock clock;
     private final Cache<String, Window> windows;
 
     public FingerprintRateLimiter(int maxMessages, Duration window, long maxFingerprints, Clock clock) {
-        if (maxMessages < 1) {
-            throw new IllegalArgumentException("cxone.guest.rate-limit.max-messages must be at least 1");
+        if (maxMessages < 1 || maxMessages > MAX_MESSAGES_PER_WINDOW) {
+            // each fingerprint keeps one timestamp per message of its window: the bound keeps memory predictable
+            throw new IllegalArgumentException("cxone.guest.rate-limit.max-messages must be between 1 and "
+                    + MAX_MESSAGES_PER_WINDOW + ", was " + maxMessages);
         }
         if (window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("cxone.guest.rate-limit.window must be above 0");
