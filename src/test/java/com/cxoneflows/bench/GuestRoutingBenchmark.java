@@ -5,6 +5,7 @@ import com.cxoneflows.testing.FreePorts;
 import com.cxoneflows.testing.GuestWorld;
 import com.cxoneflows.testing.Http;
 import com.cxoneflows.testing.ProductProcess;
+import com.cxoneflows.testing.Streams;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.net.URI;
@@ -65,7 +66,7 @@ public final class GuestRoutingBenchmark {
                     "cxone.auth.client-secret", SimulatorSettings.DEMO_CLIENT_SECRET,
                     "cxone.guest.routing.concurrency", String.valueOf(CONCURRENCY),
                     "cxone.data-dir", BenchmarkSupport.tempDir("cxone-bench").toString()))) {
-                waitUntil("the flow to connect", 60_000, () -> connected(product));
+                waitUntil("the flow to connect", 60_000, () -> Streams.connected(product.url(""), "guest-routing"));
                 flowRows = flow(base, product);
             }
             System.out.println();
@@ -141,14 +142,6 @@ public final class GuestRoutingBenchmark {
         long[] sortedLatencies = sorted(latencies, count);
         return row("baseline (" + CONCURRENCY + " threads POST to Task Routing), " + count, rate,
                 percentile(sortedLatencies, 0.5), percentile(sortedLatencies, 0.99));
-    }
-
-    private static boolean connected(ProductProcess product) {
-        try {
-            return Http.get(product.url("/api/streams")).body().contains("\"name\":\"guest-routing\",\"connected\":true");
-        } catch (RuntimeException notYet) {
-            return false;
-        }
     }
 
     private static JsonNode stats(ProductProcess product) {

@@ -6,6 +6,7 @@ import com.cxoneflows.testing.GuestWorld;
 import com.cxoneflows.testing.Http;
 import com.cxoneflows.testing.ProductProcess;
 import com.cxoneflows.testing.SimulatorClient;
+import com.cxoneflows.testing.Streams;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,14 +92,7 @@ class GuestRoutingCrashIT {
     }
 
     private static void awaitConnected(ProductProcess product) {
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
-            for (JsonNode stream : Http.get(product.url("/api/streams")).json().path("streams")) {
-                if (stream.path("name").asText().equals("guest-routing")) {
-                    return stream.path("connected").asBoolean();
-                }
-            }
-            return false;
-        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> Streams.connected(product.url(""), "guest-routing"));
     }
 
     private static JsonNode stats(ProductProcess product) {

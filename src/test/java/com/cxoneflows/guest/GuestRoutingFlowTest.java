@@ -7,6 +7,7 @@ import com.cxoneflows.testing.GuestWorld;
 import com.cxoneflows.testing.Http;
 import com.cxoneflows.testing.RunningProduct;
 import com.cxoneflows.testing.SimulatorClient;
+import com.cxoneflows.testing.Streams;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -83,12 +84,7 @@ class GuestRoutingFlowTest {
     }
 
     private JsonNode stream() {
-        for (JsonNode stream : Http.get(product.url("/api/streams")).json().path("streams")) {
-            if (stream.path("name").asText().equals("guest-routing")) {
-                return stream;
-            }
-        }
-        return Http.JSON.createObjectNode();
+        return Streams.stream(product.url(""), "guest-routing");
     }
 
     private List<JsonNode> deadLetters() {

@@ -3,6 +3,7 @@ package com.cxoneflows.guest;
 import com.cxoneflows.testing.Http;
 import com.cxoneflows.testing.ProductProcess;
 import com.cxoneflows.testing.RunningProduct;
+import com.cxoneflows.testing.Streams;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +21,7 @@ class GuestSimulateCommandIT {
         try (RunningProduct product = RunningProduct.start(Map.of("cxone.contacts.enabled", "false",
                 "cxone.agents.enabled", "false", "cxone.simulator.guest-traffic", "false"))) {
             String guestSocket = product.simulator().baseUrl().replaceFirst("^http", "ws") + "/webchat/v1/guest";
-            await().atMost(Duration.ofSeconds(15)).until(() -> Http.get(product.url("/api/streams")).body()
-                    .contains("\"name\":\"guest-routing\",\"connected\":true"));
+            await().atMost(Duration.ofSeconds(15)).until(() -> Streams.connected(product.url(""), "guest-routing"));
 
             try (ProductProcess command = ProductProcess.start(Map.of(), "--simulate", "--url", guestSocket,
                     "--guests", "5", "--messages", "2", "--bots", "1", "--bot-burst", "15", "--seconds", "1")) {
