@@ -329,6 +329,43 @@ class GuestRoutingFlowTest {
     }
 
     @Test
+    void shouldRouteEveryLegitimateConversationOnceUnderMixedFaults() {
+        start(Map.of("cxone.guest.routing.max-attempts", "10"));
+        for (Map<String, Object> fault : List.<Map<String, Object>>of(
+                Map.of("target", "task-routing", "status", 503, "times", 2),
+                Map.of("target", "task-routing", "status", 429, "times", 1, "retryAfter", 1),
+                Map.of("target", "task-routing", "status", 401, "times", 1),
+                Map.of("target", "task-routing", "status", 500, "times", 2),
+                Map.of("target", "task-routing", "status", 0, "times", 1, "delayMs", 1500),
+                Map.of("target", "task-routing", "status", 502, "times", 1),
+                Map.of("target", "task-routing", "status", 429, "times", 1, "retryAfter", 1, "retryAfterForm", "date"))) {
+            sim.fault(fault);
+        }
+        List<Map<String, Object>> messages = new ArrayList<>();
+        List<String> legitimate = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            messages.add(message("conv-mixed-" + i, "fp-guest-" + (i % 15), "Hi " + i, i % 3 == 0 ? "billing" : null));
+            legitimate.add("conv-mixed-" + i);
+            if (i % 4 == 0) {
+                messages.add(message("conv-bot-" + i, "fp-bot", "cheap watches", null));
+            }
+        }
+        guests.send(messages);
+
+        // 8 bot messages against a window of 3
+        awaitFinished(33);
+        Map<String, JsonNode> tasks = guests.tasks();
+        assertThat(tasks.keySet()).containsAll(legitimate).hasSize(33);
+        for (String conversation : tasks.keySet()) {
+            long routed = guests.calls(conversation).stream().filter(call -> call.path("status").asInt() == 201).count();
+            assertThat(routed).as("201 answers for " + conversation).isEqualTo(1);
+        }
+        assertThat(stats().path("rateLimited").asLong()).isEqualTo(5);
+        assertThat(deadLetters()).isEmpty();
+        await().atMost(Duration.ofSeconds(10)).until(() -> guests.crmRecords().keySet().containsAll(tasks.keySet()));
+    }
+
+    @Test
     void shouldNeverLoseAConversationToAnOpenCircuitBreaker() {
         start(Map.of("cxone.guest.breaker.minimum-calls", "4", "cxone.guest.breaker.sliding-window", "4",
                 "cxone.guest.breaker.wait-in-open-seconds", "1", "cxone.guest.breaker.half-open-calls", "2",
