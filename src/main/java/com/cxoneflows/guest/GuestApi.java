@@ -48,12 +48,13 @@ public class GuestApi {
 
     private Map<String, Object> sla() {
         HistogramSnapshot snapshot = counters.sla.takeSnapshot();
+        long max = Math.round(snapshot.max(TimeUnit.MILLISECONDS));
         Map<String, Object> sla = new LinkedHashMap<>();
         for (ValueAtPercentile percentile : snapshot.percentileValues()) {
-            String name = "p" + Math.round(percentile.percentile() * 100);
-            sla.put(name, Math.round(percentile.value(TimeUnit.MILLISECONDS)));
+            // percentiles are read from histogram buckets and may overshoot the largest value seen
+            sla.put("p" + Math.round(percentile.percentile() * 100), Math.min(max, Math.round(percentile.value(TimeUnit.MILLISECONDS))));
         }
-        sla.put("max", Math.round(snapshot.max(TimeUnit.MILLISECONDS)));
+        sla.put("max", max);
         return sla;
     }
 
