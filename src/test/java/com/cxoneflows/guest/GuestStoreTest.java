@@ -1,0 +1,110 @@
+package com.cxoneflows.guest;
+
+import com.cxoneflows.store.Database;
+import com.cxoneflows.store.StoreSettings;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The guest inbox and the CRM batch repository (BLOB on H2, BYTEA on PostgreSQL) on both stores. */
+class GuestStoreTest {
+
+    private static EmbeddedPostgres postgres;
+    @TempDir
+    static Path dataDir;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        postgres.close();
+    }
+
+    static Stream<Arguments> stores() {
+        return Stream.of(
+                Arguments.of("h2", (Supplier<StoreSettings>) () -> StoreSettings.embedded(dataDir.resolve(UUID.randomUUID().toString()))),
+                Arguments.of("postgresql", (Supplier<StoreSettings>) GuestStoreTest::freshPostgresDatabase));
+    }
+
+    private static StoreSettings freshPostgresDatabase() {
+        String name = "guest_" + UUID.randomUUID().toString().replace("-", "");
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return new StoreSettings(postgres.getJdbcUrl("postgres", name), "postgres", "postgres", 4);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void shouldKeepOneRowPerConversationUntilItIsFinished(String vendor, Supplier<StoreSettings> store) {
+        try (Database database = Database.open(store.get())) {
+            GuestInbox inbox = new GuestInbox(database);
+            Instant earlier = Instant.parse("2026-11-22T10:00:00Z");
+            assertThat(inbox.accept(new GuestMessage("conv-1", "fp-1", "billing", "Hi", earlier))).isTrue();
+            assertThat(inbox.accept(new GuestMessage("conv-1", "fp-1", "billing", "Hello?", earlier.plusSeconds(5)))).isFalse();
+            assertThat(inbox.accept(new GuestMessage("conv-2", "fp-2", "sales", "Hi", earlier.plusSeconds(10)))).isTrue();
+            assertThat(inbox.accept(new GuestMessage("conv-3", "fp-3", "sales", "Hi", earlier.plusSeconds(3600)))).isTrue();
+
+            assertThat(inbox.pendingBefore(earlier.plusSeconds(60)))
+                    .containsExactly(new GuestMessage("conv-1", "fp-1", "billing", "Hi", earlier),
+                            new GuestMessage("conv-2", "fp-2", "sales", "Hi", earlier.plusSeconds(10)));
+            inbox.finish("conv-1", GuestInbox.Status.ROUTED, "task-1", earlier.plusSeconds(1));
+            inbox.finish("conv-2", GuestInbox.Status.DEAD_LETTERED, null, earlier.plusSeconds(1));
+            assertThat(inbox.counts()).containsEntry(GuestInbox.Status.ROUTED, 1L)
+                    .containsEntry(GuestInbox.Status.DEAD_LETTERED, 1L).containsEntry(GuestInbox.Status.PENDING, 1L);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void shouldKeepAPendingCrmBatchInItsBody(String vendor, Supplier<StoreSettings> store) throws Exception {
+        try (Database database = Database.open(store.get());
+             DefaultCamelContext camel = new DefaultCamelContext()) {
+            JdbcAggregationRepository repository = new JdbcAggregationRepository(
+                    new DataSourceTransactionManager(database.dataSource()), "guest_crm_batch", database.dataSource());
+            camel.start();
+            repository.start();
+            CrmBatchStrategy strategy = new CrmBatchStrategy();
+            Exchange batch = null;
+            for (String record : new String[] {"{\"external_id\":\"conv-1\"}", "{\"external_id\":\"conv-2\"}"}) {
+                Exchange incoming = new DefaultExchange(camel);
+                incoming.getIn().setHeader("Authorization", "Bearer must-not-be-kept");
+                incoming.getIn().setBody(record);
+                batch = strategy.aggregate(batch == null ? null : repository.get(camel, "crm"), incoming);
+                batch.setProperty(Exchange.AGGREGATED_TIMEOUT, 30_000L);
+                repository.add(camel, "crm", batch);
+            }
+
+            Exchange stored = repository.get(camel, "crm");
+            assertThat(stored.getIn().getBody(String.class)).isEqualTo("[{\"external_id\":\"conv-1\"},{\"external_id\":\"conv-2\"}]");
+            assertThat(stored.getIn().getHeaders()).doesNotContainKey("Authorization");
+            assertThat(stored.getProperty(Exchange.AGGREGATED_TIMEOUT, Long.class)).isEqualTo(30_000L);
+            assertThat(repository.getKeys()).containsExactly("crm");
+        }
+    }
+}
