@@ -39,6 +39,10 @@ public class GuestRoutingConfiguration implements CamelConfiguration {
                 settings.integer("cxone.guest.rate-limit.max-messages", 10),
                 settings.duration("cxone.guest.rate-limit.window", Duration.ofSeconds(60)),
                 settings.integer("cxone.guest.rate-limit.max-fingerprints", 100_000), clock);
+        if (settings.bool("cxone.guest.enabled", true) && settings.optional("crm.url").isEmpty()) {
+            throw new IllegalArgumentException("set crm.url, the CRM batch endpoint of the guest-routing flow "
+                    + "(or cxone.guest.enabled=false)");
+        }
         int maxFrameBytes = settings.integer("cxone.guest.max-frame-bytes", 65_536);
         if (maxFrameBytes < 1) {
             throw new IllegalArgumentException("cxone.guest.max-frame-bytes must be at least 1");

@@ -56,7 +56,7 @@ public final class ContactStateBenchmark {
             long heap;
             long contacts;
             try (ProductProcess product = ProductProcess.start("-Xmx256m", Map.of(
-                    "cxone.simulator.enabled", "false", "cxone.agents.enabled", "false",
+                    "cxone.simulator.enabled", "false", "cxone.agents.enabled", "false", "cxone.guest.enabled", "false",
                     "cxone.api-base-url", base,
                     "cxone.auth.client-id", SimulatorSettings.DEMO_CLIENT_ID,
                     "cxone.auth.client-secret", SimulatorSettings.DEMO_CLIENT_SECRET,

@@ -40,6 +40,7 @@ class ContactStateCrashIT {
             post(sim, "/_sim/contacts/config", Map.of("eventsPerSecond", 400, "retryMs", 100, "retention", 100_000));
             Map<String, String> product = Map.ofEntries(
                     Map.entry("cxone.simulator.enabled", "false"),
+                    Map.entry("cxone.guest.enabled", "false"),
                     Map.entry("cxone.agents.enabled", "false"),
                     Map.entry("cxone.api-base-url", sim.baseUrl()),
                     Map.entry("cxone.auth.client-id", SimulatorSettings.DEMO_CLIENT_ID),
