@@ -24,6 +24,7 @@ import java.util.Map;
 
 import static com.cxoneflows.testing.GuestWorld.message;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -142,6 +143,14 @@ class GuestRoutingFlowTest {
         assertThat(guests.crmBatches().get(0).path("authorized").asBoolean()).isTrue();
         await().until(() -> stats().path("crmRecords").asLong() == 3);
         assertThat(stats().path("crmBatches").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRefuseToStartWithoutACrmUrl() {
+        assertThatThrownBy(() -> RunningProduct.start(Map.of("cxone.simulator.enabled", "false",
+                "cxone.api-base-url", "http://127.0.0.1:9", "cxone.auth.client-id", "id", "cxone.auth.client-secret", "secret",
+                "cxone.contacts.enabled", "false", "cxone.agents.enabled", "false")))
+                .hasStackTraceContaining("set crm.url, the CRM batch endpoint of the guest-routing flow");
     }
 
     @Test
