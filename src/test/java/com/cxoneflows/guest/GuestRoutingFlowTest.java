@@ -1,16 +1,21 @@
 package com.cxoneflows.guest;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import com.cxoneflows.auth.TokenService;
 import com.cxoneflows.simulator.CxoneSimulator;
 import com.cxoneflows.simulator.SimulatorSettings;
 import com.cxoneflows.testing.GuestWorld;
 import com.cxoneflows.testing.Http;
+import com.cxoneflows.testing.LogCapture;
 import com.cxoneflows.testing.RunningProduct;
 import com.cxoneflows.testing.SimulatorClient;
 import com.cxoneflows.testing.Streams;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import org.slf4j.LoggerFactory;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -143,6 +148,8 @@ class GuestRoutingFlowTest {
         assertThat(guests.crmBatches().get(0).path("authorized").asBoolean()).isTrue();
         await().until(() -> stats().path("crmRecords").asLong() == 3);
         assertThat(stats().path("crmBatches").asLong()).isEqualTo(1);
+        assertThat(Http.get(product.url("/observe/metrics")).body())
+                .contains("cxone_guest_received_total 4.0", "cxone_guest_crm_records_total 3.0", "cxone_guest_sla_seconds_count 3");
     }
 
     @Test
@@ -403,7 +410,21 @@ class GuestRoutingFlowTest {
 
     @Test
     void shouldRetryCrmBatchesDeadLetterRefusedOnesAndNeverLeakTheCrmHeader() throws Exception {
+        Logger flows = (Logger) LoggerFactory.getLogger("com.cxoneflows");
+        Level level = flows.getLevel();
+        flows.setLevel(Level.DEBUG);
+        try (LogCapture logs = LogCapture.attach()) {
+            crmBatchesWithFaults();
+            String token = product.bean("tokenService", TokenService.class).token().value();
+            assertThat(logs.text()).contains("Routed conversation conv-1").doesNotContain(CRM_SECRET).doesNotContain(token);
+        } finally {
+            flows.setLevel(level);
+        }
+    }
+
+    private void crmBatchesWithFaults() {
         start(Map.of());
+        sim.fault(Map.of("target", "task-routing", "status", 401, "times", 1));
         sim.fault(Map.of("target", "crm", "status", 503, "times", 1));
         guests.send(List.of(message("conv-1", "fp-1", "Hi", null), message("conv-2", "fp-2", "Hi", null),
                 message("conv-3", "fp-3", "Hi", null)));
