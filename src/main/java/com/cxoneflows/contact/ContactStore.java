@@ -145,15 +145,33 @@ public class ContactStore implements Processor {
     public Optional<ContactRecord> find(String id) {
         ContactRecord pending;
         synchronized (this) {
+            pending = open.serialized(id);
+        }
+        CommitGroup written = committing;
+        if (pending == null && written != null) {
+            pending = written.serialized(id);
+        }
+        return pending != null ? Optional.of(pending) : committed(id);
+    }
+
+    /**
+     * {@link #find} for the transition check, which needs the state and the last event: a contact of a group not
+     * written yet comes without its contact JSON (null), which is made only when the group is committed.
+     */
+    Optional<ContactRecord> latest(String id) {
+        ContactRecord pending;
+        synchronized (this) {
             pending = open.contacts.get(id);
         }
         CommitGroup written = committing;
         if (pending == null && written != null) {
             pending = written.contacts.get(id);
         }
-        if (pending != null) {
-            return Optional.of(pending);
-        }
+        return pending != null ? Optional.of(pending) : committed(id);
+    }
+
+    /** A committed contact: logged and not folded yet, else in the cache or the table. */
+    private Optional<ContactRecord> committed(String id) {
         ContactRecord unfolded = logged.get(id);
         if (unfolded != null) {
             return Optional.of(unfolded);
@@ -180,8 +198,7 @@ public class ContactStore implements Processor {
         var stream = streams.stream(event.streamName());
         switch (event.verdict()) {
             case APPLY -> {
-                ContactRecord merged = merged(event);
-                open.contacts.put(merged.id(), merged);
+                merge(event);
                 rememberTimestamp(event.timestamp());
             }
             case DUPLICATE -> stream.duplicate();
@@ -319,21 +336,22 @@ public class ContactStore implements Processor {
     /** One transaction: the group's contacts (to the log), its refused events and the cursor after them. */
     private void write(CommitGroup group) {
         long started = System.nanoTime();
+        List<ContactRecord> records = group.serialized();
         long seq = database.inTransaction(connection -> {
-            long last = log.append(connection, group.contacts.values());
+            long last = log.append(connection, records);
             rejectedEvents.addAll(connection, group.rejections);
             if (group.cursor != null) {
                 cursors.save(connection, group.stream, group.filter, group.cursor);
             }
             return last;
         });
-        for (ContactRecord record : group.contacts.values()) {
+        for (ContactRecord record : records) {
             logged.put(record.id(), record);
             cache.put(record.id(), Optional.of(record));
         }
         // published after the contacts are in `logged`: a fold up to this row finds them there
         log.appended(seq);
-        loggedSinceFold.addAndGet(group.contacts.size());
+        loggedSinceFold.addAndGet(records.size());
         lastCommitNanos = System.nanoTime();
         long now = clock.millis();
         commitLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
@@ -530,17 +548,40 @@ public class ContactStore implements Processor {
         }
     }
 
-    private ContactRecord merged(ContactEvent event) {
-        ContactRecord current = find(event.contactId()).orElse(null);
-        ObjectNode contact;
-        try {
-            contact = current == null ? json.createObjectNode() : (ObjectNode) json.readTree(current.contactJson());
-        } catch (IOException e) {
-            throw new IllegalStateException("stored contact " + event.contactId() + " is not JSON", e);
+    /**
+     * Merges the event into the contact's tree in the open group: the tree already there, a copy of the one in the
+     * group being written, or the stored contact read from its JSON. The JSON is written when the group commits.
+     */
+    private void merge(ContactEvent event) {
+        String id = event.contactId();
+        ObjectNode contact = open.trees.get(id);
+        ContactRecord current = open.contacts.get(id);
+        CommitGroup written = committing;
+        if (contact == null && written != null && written.trees.containsKey(id)) {
+            // the committer is serializing that tree: merge into a copy
+            contact = written.trees.get(id).deepCopy();
+            current = written.contacts.get(id);
         }
-        ContactMerge.merge(contact, event.delta());
-        return new ContactRecord(event.contactId(), event.filterKey(), event.state(), event.fromState(), event.eventId(),
-                event.timestamp() != null ? event.timestamp() : current == null ? null : current.updatedAt(), contact.toString());
+        if (contact == null) {
+            current = committed(id).orElse(null);
+            contact = current == null ? null : parse(current);
+        }
+        if (contact == null) {
+            // a new contact: the event's fields are the contact (the event is not used after this step)
+            contact = event.delta();
+        } else {
+            ContactMerge.merge(contact, event.delta());
+        }
+        open.put(new ContactRecord(id, event.filterKey(), event.state(), event.fromState(), event.eventId(),
+                event.timestamp() != null ? event.timestamp() : current == null ? null : current.updatedAt(), null), contact);
+    }
+
+    private ObjectNode parse(ContactRecord record) {
+        try {
+            return (ObjectNode) json.readTree(record.contactJson());
+        } catch (IOException e) {
+            throw new IllegalStateException("stored contact " + record.id() + " is not JSON", e);
+        }
     }
 
     private RejectedEvent rejection(ContactEvent event) {
