@@ -1,17 +1,25 @@
 package com.cxoneflows.contact;
 
 import com.cxoneflows.store.RejectedEvent;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The effects of consecutive events that are committed together, with the cursor they bring the stream to. */
+/**
+ * The effects of consecutive events that are committed together, with the cursor they bring the stream to. A
+ * contact merged in the group keeps its merged object as a tree, so further events of the group merge into it
+ * without reading it again; it is written as JSON once, when the group is committed ({@link #serialized()}).
+ */
 final class CommitGroup {
 
+    /** The group's contacts, without their contact JSON (null) until serialized. */
     final Map<String, ContactRecord> contacts = new LinkedHashMap<>();
+    final Map<String, ObjectNode> trees = new HashMap<>();
     final List<RejectedEvent> rejections = new ArrayList<>();
     private long[] timestamps = new long[1024];
     private int timestampCount;
@@ -20,6 +28,24 @@ final class CommitGroup {
     String stream;
     String filter;
     String cursor;
+
+    void put(ContactRecord record, ObjectNode contact) {
+        contacts.put(record.id(), record);
+        trees.put(record.id(), contact);
+    }
+
+    /** The contact with its JSON, or null if the group has not merged it. */
+    ContactRecord serialized(String id) {
+        ContactRecord record = contacts.get(id);
+        return record == null ? null : record.withContactJson(trees.get(id).toString());
+    }
+
+    /** Every contact of the group with its JSON, in the order they were first merged. */
+    List<ContactRecord> serialized() {
+        List<ContactRecord> records = new ArrayList<>(contacts.size());
+        contacts.forEach((id, record) -> records.add(record.withContactJson(trees.get(id).toString())));
+        return records;
+    }
 
     void event(String streamName, String filterKey) {
         if (events++ == 0) {

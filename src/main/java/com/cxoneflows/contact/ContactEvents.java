@@ -64,10 +64,8 @@ public class ContactEvents implements Processor {
         if (state == null || state.isEmpty()) {
             return malformed(stream, filter, eventId, contactId, data, "no state");
         }
-        ObjectNode delta = json.createObjectNode();
-        if (contact.isObject()) {
-            delta.setAll((ObjectNode) contact);
-        }
+        // the parsed tree is ours: the contact object becomes the delta, with the further top-level fields added
+        ObjectNode delta = contact.isObject() ? (ObjectNode) contact : json.createObjectNode();
         for (Iterator<Map.Entry<String, JsonNode>> fields = root.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
             if (!EVENT_FIELDS.contains(field.getKey())) {

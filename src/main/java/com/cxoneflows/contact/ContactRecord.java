@@ -6,4 +6,8 @@ package com.cxoneflows.contact;
  */
 public record ContactRecord(String id, String filterKey, String state, String previousState, String lastEventId,
                             String updatedAt, String contactJson) {
+
+    ContactRecord withContactJson(String json) {
+        return new ContactRecord(id, filterKey, state, previousState, lastEventId, updatedAt, json);
+    }
 }

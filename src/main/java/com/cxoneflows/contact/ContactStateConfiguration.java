@@ -36,7 +36,8 @@ public class ContactStateConfiguration implements CamelConfiguration {
                 CamelContextHelper.mandatoryFindSingleByType(camelContext, MeterRegistry.class),
                 settings.integer("cxone.contacts.commit-every", 500),
                 settings.duration("cxone.contacts.commit-interval", Duration.ofMillis(100)),
-                settings.integer("cxone.contacts.cache-size", 100_000));
+                settings.integer("cxone.contacts.cache-size", 100_000),
+                settings.integer("cxone.contacts.fold-every", 50_000));
         camelContext.addService(LifecycleService.of(store::startCommitTimer, store::stopCommitTimer), true, true);
         registry.bind("contactStore", store);
         registry.bind("contactEvents", new ContactEvents(json));

@@ -31,7 +31,7 @@ public class ContactTransitions implements Processor {
         if (EventIds.atOrBelow(event.eventId(), store.highWaterMark(event.streamName(), event.filterKey()))) {
             return event.judged(ContactEvent.Verdict.DUPLICATE, null, "already taken from the stream");
         }
-        ContactRecord current = store.find(event.contactId()).orElse(null);
+        ContactRecord current = store.latest(event.contactId()).orElse(null);
         if (current != null && EventIds.atOrBelow(event.eventId(), current.lastEventId())) {
             return event.judged(ContactEvent.Verdict.DUPLICATE, current.state(), "already applied to the contact");
         }

@@ -8,9 +8,19 @@ public final class EventIds {
 
     public static int compare(String a, String b) {
         if (isDecimal(a) && isDecimal(b)) {
-            String x = stripZeros(a);
-            String y = stripZeros(b);
-            return x.length() != y.length() ? Integer.compare(x.length(), y.length()) : x.compareTo(y);
+            // by value without copying (this runs several times an event): length without leading zeros, then digits
+            int x = leadingZeros(a);
+            int y = leadingZeros(b);
+            int length = Integer.compare(a.length() - x, b.length() - y);
+            if (length != 0) {
+                return length;
+            }
+            for (int i = x, j = y; i < a.length(); i++, j++) {
+                if (a.charAt(i) != b.charAt(j)) {
+                    return Character.compare(a.charAt(i), b.charAt(j));
+                }
+            }
+            return 0;
         }
         return a.compareTo(b);
     }
@@ -21,14 +31,24 @@ public final class EventIds {
     }
 
     private static boolean isDecimal(String id) {
-        return !id.isEmpty() && id.chars().allMatch(c -> c >= '0' && c <= '9');
+        if (id.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
-    private static String stripZeros(String id) {
+    /** Leading zeros, keeping the last digit ("000" has two). */
+    private static int leadingZeros(String id) {
         int start = 0;
         while (start < id.length() - 1 && id.charAt(start) == '0') {
             start++;
         }
-        return id.substring(start);
+        return start;
     }
 }
