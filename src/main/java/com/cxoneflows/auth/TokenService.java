@@ -305,7 +305,7 @@ public class TokenService extends ServiceSupport implements StaticService {
             if (value.isEmpty()) {
                 return Attempt.transientFailure("answered 200 without access_token", Optional.empty());
             }
-            Secrets.register(value);
+            Secrets.registerToken(value);
             long seconds = json.path("expires_in").asLong(DEFAULT_LIFETIME.toSeconds());
             Duration lifetime = Duration.ofSeconds(seconds > 0 ? seconds : DEFAULT_LIFETIME.toSeconds());
             return Attempt.issued(AccessToken.issued(value, sentAt, lifetime, settings.refreshBefore()));

@@ -32,7 +32,7 @@ public class DeadLetterRecorder implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Throwable failure = Failures.unwrap(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
         Instant now = clock.instant();
         Instant first = exchange.getProperty(DeadLetterConstants.FIRST_FAILURE_AT, now, Instant.class);
         int attempts = Math.max(1, exchange.getProperty(DeadLetterConstants.FAILED_ATTEMPTS, 1, Integer.class));

@@ -1,5 +1,6 @@
 package com.cxoneflows.deadletter;
 
+import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /** Reads what matters out of a failure's cause chain. */
@@ -15,6 +16,25 @@ public final class Failures {
             }
         }
         return null;
+    }
+
+    /** True if the failure is a message the flow cannot read: retrying it changes nothing. */
+    public static boolean isBadInput(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IllegalArgumentException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The failure itself, without the wrappers Camel adds around it (e.g. a circuit breaker's). */
+    public static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof RuntimeCamelException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     public static Integer httpStatus(Throwable failure) {

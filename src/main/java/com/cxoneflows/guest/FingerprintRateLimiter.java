@@ -64,14 +64,18 @@ public class FingerprintRateLimiter {
 
     /** The fingerprints with the most rejected messages, most first. */
     public List<Map<String, Object>> topRejected(int limit) {
+        // counts are read once: the reader thread goes on changing them while this sorts
+        record Rejections(String fingerprint, long count) {
+        }
         return windows.asMap().entrySet().stream()
-                .filter(entry -> entry.getValue().rejected() > 0)
-                .sorted(Comparator.comparingLong((Map.Entry<String, Window> entry) -> entry.getValue().rejected()).reversed())
+                .map(entry -> new Rejections(entry.getKey(), entry.getValue().rejected()))
+                .filter(rejections -> rejections.count() > 0)
+                .sorted(Comparator.comparingLong(Rejections::count).reversed())
                 .limit(limit)
-                .map(entry -> {
+                .map(rejections -> {
                     Map<String, Object> top = new LinkedHashMap<>();
-                    top.put("fingerprint", entry.getKey());
-                    top.put("count", entry.getValue().rejected());
+                    top.put("fingerprint", rejections.fingerprint());
+                    top.put("count", rejections.count());
                     return top;
                 })
                 .toList();

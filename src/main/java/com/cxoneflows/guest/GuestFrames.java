@@ -30,6 +30,8 @@ public class GuestFrames {
     static final String FLOW = "guest-routing";
     private static final Logger LOG = LoggerFactory.getLogger(GuestFrames.class);
     private static final int KEPT_DATA = 2000;
+    /** Longest conversation id, queue id and fingerprint kept (the inbox's columns). */
+    static final int MAX_ID = 200;
 
     private final ObjectMapper json;
     private final Clock clock;
@@ -80,17 +82,25 @@ public class GuestFrames {
             bad(exchange, "no conversationId");
             return;
         }
+        if (!isIdentifier(conversationId)) {
+            bad(exchange, "conversationId longer than " + MAX_ID + " characters or with control characters");
+            return;
+        }
         String text = text(root.get("text"));
         if (text == null) {
             bad(exchange, "no non-empty text");
             return;
         }
-        String fingerprint = firstText(root.at("/metadata/browserFingerprint"), root.at("/guest/fingerprint"));
         String queue = firstText(root.at("/metadata/routing/queueId"));
+        if (queue != null && !isIdentifier(queue)) {
+            bad(exchange, "queueId longer than " + MAX_ID + " characters or with control characters");
+            return;
+        }
+        String fingerprint = firstText(root.at("/metadata/browserFingerprint"), root.at("/guest/fingerprint"));
         exchange.getIn().setHeader(VERDICT, "message");
         exchange.getIn().setBody(new GuestMessage(conversationId,
-                fingerprint == null ? "conversation:" + conversationId : fingerprint,
-                queue == null ? defaultQueue : queue, text, at));
+                fingerprint == null ? "conversation:" + conversationId : limiterKey(fingerprint),
+                queue == null ? defaultQueue : queue, text.replace("\0", ""), at));
     }
 
     /** Counts a bad frame and keeps it with its reason; the socket goes on. */
@@ -119,6 +129,23 @@ public class GuestFrames {
         } catch (Exception unreadable) {
             return null;
         }
+    }
+
+    /** Ids are stored and sent as they are: short, and printable (PostgreSQL refuses NUL in text). */
+    private static boolean isIdentifier(String value) {
+        return value.length() <= MAX_ID && value.chars().noneMatch(Character::isISOControl);
+    }
+
+    /**
+     * The fingerprint as the limiter and the inbox key it: control characters dropped, at most {@value #MAX_ID}
+     * characters, so that a frame-sized spoofed fingerprint costs the limiter no more than a real one.
+     */
+    private static String limiterKey(String fingerprint) {
+        String printable = fingerprint.chars().anyMatch(Character::isISOControl)
+                ? fingerprint.codePoints().filter(c -> !Character.isISOControl(c))
+                        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString()
+                : fingerprint;
+        return printable.length() <= MAX_ID ? printable : printable.substring(0, MAX_ID);
     }
 
     private static String firstText(JsonNode... candidates) {

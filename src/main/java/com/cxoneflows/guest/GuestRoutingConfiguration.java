@@ -62,6 +62,9 @@ public class GuestRoutingConfiguration implements CamelConfiguration {
         registry.bind("crmBatchStrategy", new CrmBatchStrategy());
         registry.bind("crmBatchRepository", crmBatchRepository(database, settings));
         registry.bind("guestApi", new GuestApi(camelContext, counters, inbox, limiter));
+        // Camel shuts this pool down with the context
+        registry.bind("guestRedeliveries", camelContext.getExecutorServiceManager().newScheduledThreadPool(
+                this, "guest-redeliveries", settings.integer("cxone.guest.routing.concurrency", 8)));
     }
 
     /** Pending and completed batches in the store, so a crash loses none (tables of migration V3). */

@@ -1,8 +1,11 @@
 package com.cxoneflows.secret;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -18,28 +21,52 @@ public final class Secrets {
     private static final Pattern SENSITIVE_NAME =
             Pattern.compile("(?i).*(authorization|token|secret|password|cookie|api[-_]?key|credential).*");
 
-    private static final int MAX_REMEMBERED = 32;
-    private static final Deque<String> KNOWN = new ArrayDeque<>();
+    private static final int MAX_TOKENS = 32;
+    /** Configured secrets: kept for the life of the process. */
+    private static final Set<String> CONFIGURED = new LinkedHashSet<>();
+    /** Tokens: only the latest ones, since a long-running process receives a new one every renewal. */
+    private static final Deque<String> TOKENS = new ArrayDeque<>();
     private static volatile List<String> snapshot = List.of();
 
     private Secrets() {
     }
 
-    /** Remembers a value to scrub; values shorter than 6 characters are ignored to avoid masking ordinary words. */
+    /**
+     * Remembers a configured secret (client secret, password, a header value) for as long as the process runs;
+     * values shorter than 6 characters are ignored to avoid masking ordinary words.
+     */
     public static void register(String secret) {
         if (secret == null || secret.length() < 6) {
             return;
         }
-        synchronized (KNOWN) {
-            if (KNOWN.contains(secret)) {
+        synchronized (TOKENS) {
+            if (CONFIGURED.add(secret)) {
+                refresh();
+            }
+        }
+    }
+
+    /** Remembers a token received from the token endpoint; the oldest of more than 32 is forgotten. */
+    public static void registerToken(String token) {
+        if (token == null || token.length() < 6) {
+            return;
+        }
+        synchronized (TOKENS) {
+            if (TOKENS.contains(token)) {
                 return;
             }
-            KNOWN.addFirst(secret);
-            while (KNOWN.size() > MAX_REMEMBERED) {
-                KNOWN.removeLast();
+            TOKENS.addFirst(token);
+            while (TOKENS.size() > MAX_TOKENS) {
+                TOKENS.removeLast();
             }
-            snapshot = List.copyOf(KNOWN);
+            refresh();
         }
+    }
+
+    private static void refresh() {
+        List<String> all = new ArrayList<>(CONFIGURED);
+        all.addAll(TOKENS);
+        snapshot = List.copyOf(all);
     }
 
     public static String redact(String text) {

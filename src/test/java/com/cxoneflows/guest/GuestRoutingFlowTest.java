@@ -75,7 +75,7 @@ class GuestRoutingFlowTest {
         product = dataDir == null ? RunningProduct.start(properties) : RunningProduct.start(properties, dataDir);
         sim = simulatorUrl == null ? product.simulator() : new SimulatorClient(simulatorUrl);
         guests = new GuestWorld(sim.baseUrl());
-        await().atMost(Duration.ofSeconds(15)).until(() -> stream().path("connected").asBoolean());
+        await().atMost(Duration.ofSeconds(15)).until(() -> Streams.connected(product.url(""), "guest-routing"));
     }
 
     @AfterEach
@@ -170,23 +170,29 @@ class GuestRoutingFlowTest {
                 inbound + "\"conversationId\":\"conv-empty\",\"text\":\"\"}",
                 inbound + "\"conversationId\":\"conv-huge\",\"text\":\"" + "x".repeat(2000) + "\"}",
                 "{\"type\":\"message\",\"direction\":\"outbound\",\"conversationId\":\"conv-reply\",\"text\":\"An agent reply\"}",
-                "{\"type\":\"notice\",\"text\":\"The guest left the chat.\"}"));
-        guests.send(List.of(message("conv-good", "fp-good", "Hello", null)));
+                "{\"type\":\"notice\",\"text\":\"The guest left the chat.\"}",
+                inbound + "\"conversationId\":\"" + "c".repeat(300) + "\",\"text\":\"hi\"}"));
+        // a NUL (which PostgreSQL cannot store) is dropped from the text; a long fingerprint is cut to 200 characters
+        guests.send(List.of(message("conv-good", "fp-" + "x".repeat(300), "Hel\u0000lo", null)));
 
         awaitFinished(1);
         assertThat(guests.tasks()).containsOnlyKeys("conv-good");
+        JsonNode task = guests.tasks().get("conv-good").path("body");
+        assertThat(task.path("media").path("webchat").path("message").asText()).isEqualTo("Hello");
+        assertThat(task.path("customer").path("lastName").asText()).hasSize(200);
         JsonNode stats = stats();
-        assertThat(stats.path("received").asLong()).isEqualTo(7);
-        assertThat(stats.path("badFrames").asLong()).isEqualTo(4);
+        assertThat(stats.path("received").asLong()).isEqualTo(8);
+        assertThat(stats.path("badFrames").asLong()).isEqualTo(5);
         assertThat(stats.path("accepted").asLong()).isEqualTo(1);
-        assertThat(stream().path("malformed").asLong()).isEqualTo(4);
+        assertThat(stream().path("malformed").asLong()).isEqualTo(5);
         assertThat(stream().path("reconnects").asLong()).isZero();
 
         List<String> reasons = new ArrayList<>();
         Http.get(product.url("/api/rejected-events?flow=guest-routing")).json().path("rejectedEvents")
                 .forEach(event -> reasons.add(event.path("reason").asText()));
         assertThat(reasons).containsExactlyInAnyOrder("not a JSON object", "no conversationId", "no non-empty text",
-                "frame of 2079 bytes is over cxone.guest.max-frame-bytes (1024)");
+                "frame of 2079 bytes is over cxone.guest.max-frame-bytes (1024)",
+                "conversationId longer than 200 characters or with control characters");
     }
 
     @Test
