@@ -2,6 +2,7 @@ package com.cxoneflows.guest;
 
 import com.cxoneflows.store.Database;
 import com.cxoneflows.store.StoreSettings;
+import com.cxoneflows.testing.TestStores;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -16,10 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Instant;
-import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -43,20 +41,7 @@ class GuestStoreTest {
     }
 
     static Stream<Arguments> stores() {
-        return Stream.of(
-                Arguments.of("h2", (Supplier<StoreSettings>) () -> StoreSettings.embedded(dataDir.resolve(UUID.randomUUID().toString()))),
-                Arguments.of("postgresql", (Supplier<StoreSettings>) GuestStoreTest::freshPostgresDatabase));
-    }
-
-    private static StoreSettings freshPostgresDatabase() {
-        String name = "guest_" + UUID.randomUUID().toString().replace("-", "");
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + name);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return new StoreSettings(postgres.getJdbcUrl("postgres", name), "postgres", "postgres", 4);
+        return TestStores.h2AndPostgres(dataDir, postgres);
     }
 
     @ParameterizedTest(name = "{0}")

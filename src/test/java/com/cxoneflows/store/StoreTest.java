@@ -2,6 +2,7 @@ package com.cxoneflows.store;
 
 import com.cxoneflows.deadletter.DeadLetter;
 import com.cxoneflows.deadletter.DeadLetterStore;
+import com.cxoneflows.testing.TestStores;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +19,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,21 +42,7 @@ class StoreTest {
     }
 
     static Stream<Arguments> stores() {
-        return Stream.of(
-                Arguments.of("h2", (java.util.function.Supplier<StoreSettings>) () ->
-                        StoreSettings.embedded(dataDir.resolve(UUID.randomUUID().toString()))),
-                Arguments.of("postgresql", (java.util.function.Supplier<StoreSettings>) StoreTest::freshPostgresDatabase));
-    }
-
-    private static StoreSettings freshPostgresDatabase() {
-        String name = "cxone_" + UUID.randomUUID().toString().replace("-", "");
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + name);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return new StoreSettings(postgres.getJdbcUrl("postgres", name), "postgres", "postgres", 4);
+        return TestStores.h2AndPostgres(dataDir, postgres);
     }
 
     @ParameterizedTest(name = "{0}")
