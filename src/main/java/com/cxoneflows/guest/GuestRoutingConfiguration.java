@@ -21,8 +21,6 @@ import java.util.Set;
 /** The beans of {@code routes/guest-routing.camel.yaml}, bound by the names the routes use. */
 public class GuestRoutingConfiguration implements CamelConfiguration {
 
-    static final String FLOW = GuestFrames.FLOW;
-
     @Override
     public void configure(CamelContext camelContext) throws Exception {
         Settings settings = new Settings(camelContext.getPropertiesComponent());
@@ -50,7 +48,7 @@ public class GuestRoutingConfiguration implements CamelConfiguration {
 
         registry.bind("webchatProtocol", new WebchatProtocol(json));
         registry.bind("guestFrames", new GuestFrames(json, clock, settings.string("cxone.guest.default-queue", "general-support"),
-                maxFrameBytes, counters, streams.stream(FLOW),
+                maxFrameBytes, counters, streams.stream(GuestFrames.FLOW),
                 CamelContextHelper.mandatoryFindSingleByType(camelContext, RejectedEventStore.class)));
         registry.bind("fingerprintRateLimiter", limiter);
         registry.bind("guestIntake", new GuestIntake(limiter, inbox, counters, clock.instant()));
