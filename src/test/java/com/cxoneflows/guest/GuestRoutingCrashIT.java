@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The packaged product is killed with SIGKILL while Task Routing answers 503 and restarted on the same data
- * folder: every accepted message ends routed, none twice, and its conversation reaches the CRM.
+ * The packaged product is killed with SIGKILL while Task Routing answers 503, and again while the CRM answers
+ * 503, and restarted on the same data folder each time: every accepted message ends routed, none twice, and
+ * every routed conversation reaches the CRM from the batches kept in the store.
  */
 class GuestRoutingCrashIT {
 
@@ -55,7 +56,11 @@ class GuestRoutingCrashIT {
                     Map.entry("cxone.guest.routing.max-redelivery-delay", "1000"),
                     Map.entry("cxone.guest.routing.max-attempts", "100"),
                     Map.entry("crm.batch-size", "5"),
-                    Map.entry("crm.batch-timeout", "1000"));
+                    Map.entry("crm.batch-timeout", "1000"),
+                    Map.entry("crm.max-attempts", "100"),
+                    Map.entry("crm.redelivery-delay", "200"),
+                    Map.entry("crm.max-redelivery-delay", "1000"),
+                    Map.entry("crm.recovery-interval", "1000"));
             sim.fault(Map.of("target", "task-routing", "status", 503, "times", -1));
 
             List<Map<String, Object>> messages = new ArrayList<>();
@@ -70,22 +75,31 @@ class GuestRoutingCrashIT {
                 first.kill();
             }
 
+            // routed after the restart, while the CRM answers 503: killed with batches completed but not accepted
             try (ProductProcess second = ProductProcess.start(product)) {
                 awaitConnected(second);
-                sim.clearFaults();
+                sim.fault(Map.of("target", "crm", "status", 503, "times", -1));
+                Http.delete(sim.baseUrl() + "/_sim/faults?target=task-routing");
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                     JsonNode stats = stats(second);
                     assertThat(stats.path("routedConversations").asLong()).isEqualTo(CONVERSATIONS);
                     assertThat(stats.path("pending").asLong()).isZero();
                 });
                 assertThat(stats(second).path("deadLetteredConversations").asLong()).isZero();
-                assertThat(guests.tasks()).hasSize(CONVERSATIONS);
-                for (int i = 0; i < CONVERSATIONS; i++) {
-                    long routedCalls = guests.calls("conv-crash-" + i).stream()
-                            .filter(call -> call.path("status").asInt() == 201).count();
-                    assertThat(routedCalls).as("201 answers for conv-crash-" + i).isEqualTo(1);
-                }
-                await().atMost(Duration.ofSeconds(30)).until(() -> guests.crmRecords().size() == CONVERSATIONS);
+                await().atMost(Duration.ofSeconds(30)).until(() -> guests.crmBatches().size() >= 3);
+                assertThat(guests.crmRecords()).isEmpty();
+                second.kill();
+            }
+            assertThat(guests.tasks()).hasSize(CONVERSATIONS);
+            for (int i = 0; i < CONVERSATIONS; i++) {
+                long routedCalls = guests.calls("conv-crash-" + i).stream().filter(call -> call.path("status").asInt() == 201).count();
+                assertThat(routedCalls).as("201 answers for conv-crash-" + i).isEqualTo(1);
+            }
+
+            // the CRM is back: the batches kept in the store reach it
+            sim.clearFaults();
+            try (ProductProcess third = ProductProcess.start(product)) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> guests.crmRecords().size() == CONVERSATIONS);
                 assertThat(guests.crmRecords().get("conv-crash-0").path("last_message").asText()).isEqualTo("Hi 0");
             }
         }
