@@ -37,7 +37,7 @@ public class ContactStateConfiguration implements CamelConfiguration {
                 settings.integer("cxone.contacts.commit-every", 500),
                 settings.duration("cxone.contacts.commit-interval", Duration.ofMillis(100)),
                 settings.integer("cxone.contacts.cache-size", 100_000),
-                settings.integer("cxone.contacts.fold-every", 50_000));
+                settings.integer("cxone.contacts.fold-every", 150_000));
         camelContext.addService(LifecycleService.of(store::startCommitTimer, store::stopCommitTimer), true, true);
         registry.bind("contactStore", store);
         registry.bind("contactEvents", new ContactEvents(json));
