@@ -2,47 +2,22 @@ package com.cxoneflows.guest;
 
 import com.cxoneflows.store.Database;
 import com.cxoneflows.store.StoreSettings;
-import com.cxoneflows.testing.TestStores;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import com.cxoneflows.testing.OnBothStores;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
 import org.apache.camel.support.DefaultExchange;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The guest inbox and the CRM batch repository (BLOB on H2, BYTEA on PostgreSQL) on both stores. */
-class GuestStoreTest {
-
-    private static EmbeddedPostgres postgres;
-    @TempDir
-    static Path dataDir;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
-
-    static Stream<Arguments> stores() {
-        return TestStores.h2AndPostgres(dataDir, postgres);
-    }
+class GuestStoreTest extends OnBothStores {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")

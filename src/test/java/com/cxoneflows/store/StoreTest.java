@@ -2,16 +2,10 @@ package com.cxoneflows.store;
 
 import com.cxoneflows.deadletter.DeadLetter;
 import com.cxoneflows.deadletter.DeadLetterStore;
-import com.cxoneflows.testing.TestStores;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import com.cxoneflows.testing.OnBothStores;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -19,31 +13,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The same migrations and queries on the embedded H2 store and on a real PostgreSQL server. */
-class StoreTest {
-
-    private static EmbeddedPostgres postgres;
-    @TempDir
-    static Path dataDir;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
-
-    static Stream<Arguments> stores() {
-        return TestStores.h2AndPostgres(dataDir, postgres);
-    }
+class StoreTest extends OnBothStores {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
