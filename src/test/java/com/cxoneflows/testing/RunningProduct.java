@@ -9,8 +9,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The product started in this JVM exactly as {@code java -jar} starts it (same Main, same routes and
@@ -55,7 +58,11 @@ public final class RunningProduct implements AutoCloseable {
             }
             throw new IllegalStateException("product did not start: " + e.getMessage(), e);
         }
-        return new RunningProduct(main, port, dataDir);
+        RunningProduct product = new RunningProduct(main, port, dataDir);
+        // Main.start() can return a moment before the HTTP routes answer (Vert.x's HTML 404 until then)
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> Http.get(product.url("/api/streams")).status() == 200);
+        return product;
     }
 
     public String url(String path) {
