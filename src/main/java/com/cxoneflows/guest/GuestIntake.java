@@ -2,12 +2,14 @@ package com.cxoneflows.guest;
 
 import org.apache.camel.Exchange;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * The intake steps of {@code routes/guest-routing.camel.yaml} after a frame was read: the fingerprint limit,
- * then the durable inbox; and, at start, the conversations an earlier run accepted but did not finish.
+ * then the durable inbox; and the accepted conversations nothing is routing any more, to route again.
  */
 public class GuestIntake {
 
@@ -19,13 +21,20 @@ public class GuestIntake {
     private final FingerprintRateLimiter limiter;
     private final GuestInbox inbox;
     private final GuestCounters counters;
+    private final ConversationsInFlight inFlight;
+    private final Clock clock;
     private final Instant startedAt;
+    private final Duration redriveAfter;
 
-    public GuestIntake(FingerprintRateLimiter limiter, GuestInbox inbox, GuestCounters counters, Instant startedAt) {
+    public GuestIntake(FingerprintRateLimiter limiter, GuestInbox inbox, GuestCounters counters, ConversationsInFlight inFlight,
+                       Clock clock, Duration redriveAfter) {
         this.limiter = limiter;
         this.inbox = inbox;
         this.counters = counters;
-        this.startedAt = startedAt;
+        this.inFlight = inFlight;
+        this.clock = clock;
+        this.startedAt = clock.instant();
+        this.redriveAfter = redriveAfter;
     }
 
     public void limitByFingerprint(Exchange exchange) {
@@ -42,12 +51,24 @@ public class GuestIntake {
         GuestMessage message = exchange.getIn().getBody(GuestMessage.class);
         boolean first = inbox.accept(message);
         counters.accepted.incrementAndGet();
+        if (first) {
+            inFlight.start(message.conversationId());
+        }
         exchange.getIn().setHeader(FIRST_OF_CONVERSATION, first);
         exchange.getIn().setBody(message.toJson());
     }
 
-    /** Conversations accepted before this start and never finished (a crash, a stop), to route again. */
+    /**
+     * Conversations to route again: those an earlier run accepted and did not finish (a crash, a stop), and those
+     * of this run that stayed unfinished for {@code cxone.guest.redrive-after} without anything routing them (the
+     * dead-letter path itself failed, e.g. with the store down).
+     */
     public List<String> unfinished() {
-        return inbox.pendingBefore(startedAt).stream().map(GuestMessage::toJson).toList();
+        Instant stale = clock.instant().minus(redriveAfter);
+        Instant before = stale.isAfter(startedAt) ? stale : startedAt;
+        return inbox.pendingBefore(before).stream()
+                .filter(message -> inFlight.start(message.conversationId()))
+                .map(GuestMessage::toJson)
+                .toList();
     }
 }

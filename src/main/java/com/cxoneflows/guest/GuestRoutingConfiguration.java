@@ -51,8 +51,10 @@ public class GuestRoutingConfiguration implements CamelConfiguration {
                 maxFrameBytes, counters, streams.stream(GuestFrames.FLOW),
                 CamelContextHelper.mandatoryFindSingleByType(camelContext, RejectedEventStore.class)));
         registry.bind("fingerprintRateLimiter", limiter);
-        registry.bind("guestIntake", new GuestIntake(limiter, inbox, counters, clock.instant()));
-        registry.bind("taskRouting", new TaskRouting(json, clock, inbox, counters));
+        ConversationsInFlight inFlight = new ConversationsInFlight();
+        registry.bind("guestIntake", new GuestIntake(limiter, inbox, counters, inFlight, clock,
+                settings.duration("cxone.guest.redrive-after", Duration.ofMinutes(10))));
+        registry.bind("taskRouting", new TaskRouting(json, clock, inbox, counters, inFlight));
         registry.bind("taskRoutingRetries", new HttpRetries(settings.integer("cxone.guest.routing.max-attempts", 6),
                 Set.of(401, 408, 429)));
         registry.bind("crmSync", new CrmSync(json, counters, settings.string("crm.auth-header", "")));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,18 +32,28 @@ public class TaskRouting {
     private final Clock clock;
     private final GuestInbox inbox;
     private final GuestCounters counters;
+    private final ConversationsInFlight inFlight;
 
-    public TaskRouting(ObjectMapper json, Clock clock, GuestInbox inbox, GuestCounters counters) {
+    public TaskRouting(ObjectMapper json, Clock clock, GuestInbox inbox, GuestCounters counters, ConversationsInFlight inFlight) {
         this.json = json;
         this.clock = clock;
         this.inbox = inbox;
         this.counters = counters;
+        this.inFlight = inFlight;
     }
 
     /** The inbox JSON in the body becomes the Task Routing request. */
     public void request(Exchange exchange) {
         GuestMessage message = GuestMessage.fromJson(exchange.getIn().getBody(String.class));
         exchange.setProperty(MESSAGE, message);
+        // in flight until this exchange is done, however it ends (its redeliveries are part of it)
+        inFlight.start(message.conversationId());
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                inFlight.done(message.conversationId());
+            }
+        });
         ObjectNode body = json.createObjectNode();
         body.put("type", "webchat");
         body.put("queueId", message.queueId());

@@ -153,6 +153,29 @@ class GuestRoutingFlowTest {
     }
 
     @Test
+    void shouldRouteAgainAConversationLeftUnfinishedWhileNothingRoutesIt() throws Exception {
+        start(Map.of("cxone.guest.redrive-after", "1s", "cxone.guest.redrive-interval", "300"));
+        // a conversation whose dead-letter path failed: PENDING in the inbox, and no exchange routing it
+        try (var connection = product.bean("dataSource", javax.sql.DataSource.class).getConnection();
+             var insert = connection.prepareStatement("INSERT INTO guest_inbox (conversation_id, fingerprint, queue_id, "
+                     + "message, received_at, messages, status) VALUES ('conv-stuck', 'fp-1', 'billing', 'Hi', ?, 1, 'PENDING')")) {
+            insert.setObject(1, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(1));
+            insert.executeUpdate();
+        }
+        awaitFinished(1);
+        assertThat(guests.tasks()).containsOnlyKeys("conv-stuck");
+        assertThat(guests.tasks().get("conv-stuck").path("queueId").asText()).isEqualTo("billing");
+        assertThat(guests.calls("conv-stuck")).hasSize(1);
+
+        // one in redelivery for longer than redrive-after is in flight: left to its redelivery, not sent twice
+        sim.fault(Map.of("target", "task-routing", "status", 503, "times", 1, "retryAfter", 3));
+        guests.send(List.of(message("conv-slow", "fp-2", "Hi", null)));
+        awaitFinished(2);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> guests.calls("conv-slow").size() == 2);
+        assertThat(guests.calls("conv-slow")).extracting(call -> call.path("status").asInt()).containsExactly(503, 201);
+    }
+
+    @Test
     void shouldRefuseToStartWithoutACrmUrl() {
         assertThatThrownBy(() -> RunningProduct.start(Map.of("cxone.simulator.enabled", "false",
                 "cxone.api-base-url", "http://127.0.0.1:9", "cxone.auth.client-id", "id", "cxone.auth.client-secret", "secret",
