@@ -69,7 +69,9 @@ class ContactStateCrashIT {
                     String resumedFrom = connections(sim).get(connections(sim).size() - 1).path("detail").path("lastEventId").asText();
                     long replayed = Long.parseLong(taken) - Long.parseLong(resumedFrom);
                     System.out.printf("crash test: durable cursor %s, last event taken %s, %d events replayed%n", resumedFrom, taken, replayed);
-                    assertThat(replayed).as("events replayed after the kill").isBetween(1L, (long) COMMIT_EVERY - 1);
+                    // the simulator makes events in 50 ms ticks (20 at 400/s), so about one kill in ten falls right
+                    // after a full group, with nothing open to replay (a clean-clone run met it once)
+                    assertThat(replayed).as("events replayed after the kill").isBetween(0L, (long) COMMIT_EVERY - 1);
 
                     post(sim, "/_sim/contacts/config", Map.of("paused", true));
                     String head = Http.get(sim.baseUrl() + "/_sim/contacts/stats").json().path("logHead").asText();
