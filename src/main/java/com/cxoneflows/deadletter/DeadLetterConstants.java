@@ -15,8 +15,6 @@ public final class DeadLetterConstants {
     public static final String FIRST_FAILURE_AT = "CxoneFirstFailureAt";
     /** Exchange property: how many deliveries failed so far. */
     public static final String FAILED_ATTEMPTS = "CxoneFailedAttempts";
-    /** Exchange property: how many deliveries an open circuit breaker refused (not counted as attempts). */
-    public static final String BREAKER_REJECTIONS = "CxoneBreakerRejections";
     /** Header on a replayed exchange: the letter it came from, so a new failure updates that letter. */
     public static final String LETTER_ID = "CxoneDeadLetterId";
 

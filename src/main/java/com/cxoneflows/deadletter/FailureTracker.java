@@ -16,7 +16,7 @@ import java.util.Optional;
  * on the next one. It counts attempts and stamps the first failure (exchange properties survive
  * {@code useOriginalMessage}), and turns a {@code Retry-After} answer into {@code CamelRedeliveryDelay} so
  * the next attempt waits exactly that long (seconds or HTTP-date). A {@code 401} drops the token it was
- * sent with, so the redelivery gets a new one. A call an open circuit breaker refused is counted apart: it
+ * sent with, so the redelivery gets a new one. A call an open circuit breaker refused is not counted: it
  * was no attempt.
  */
 public class FailureTracker implements Processor {
@@ -34,8 +34,6 @@ public class FailureTracker implements Processor {
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (failure instanceof CallNotPermittedException) {
             // the circuit breaker kept the call back: no attempt was made, redelivery tries again later
-            exchange.setProperty(DeadLetterConstants.BREAKER_REJECTIONS,
-                    exchange.getProperty(DeadLetterConstants.BREAKER_REJECTIONS, 0, Integer.class) + 1);
             return;
         }
         exchange.setProperty(DeadLetterConstants.FAILED_ATTEMPTS,
