@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Parses a {@code contact.state.change} event (contract §2). Anything else (data that is not JSON, no
- * {@code contact.id}, no {@code state}, another event type) comes out {@link ContactEvent.Verdict#MALFORMED}
+ * Parses a {@code contact.state.change} event (contract §2). Anything else (no event id, data that is not JSON,
+ * no {@code contact.id}, no {@code state}, another event type) comes out {@link ContactEvent.Verdict#MALFORMED}
  * with the reason: bad input is recorded, never thrown at the stream.
  */
 public class ContactEvents implements Processor {
@@ -45,6 +45,10 @@ public class ContactEvents implements Processor {
                               @Header(CxoneSseConstants.FILTER) String filter) {
         if (!EVENT_TYPE.equals(type)) {
             return malformed(stream, filter, eventId, null, data, "unknown event type '" + type + "'");
+        }
+        if (eventId == null || eventId.isEmpty()) {
+            // no place after the cursor and nothing to judge a replay by (an empty "id:" resets the SSE last event id)
+            return malformed(stream, filter, eventId, null, data, "no event id");
         }
         JsonNode root;
         try {

@@ -9,8 +9,12 @@ import com.launchdarkly.eventsource.ConnectStrategy;
 import com.launchdarkly.eventsource.EventSource;
 import com.launchdarkly.eventsource.MessageEvent;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -27,7 +31,8 @@ import static com.cxoneflows.bench.BenchmarkSupport.waitUntil;
  * contact-state end to end against the simulator (a separate JVM), next to a bare okhttp-eventsource loop that
  * only parses each event into a map, in the same run. Two measurements each: latency (event timestamp to commit,
  * or to parse for the baseline) at a steady 5,000 events/s, and throughput for a burst of 200,000 events. Then
- * the heap of the product (-Xmx256m) with at least 100,000 contacts.
+ * the heap of the product (-Xmx256m) with at least 100,000 contacts. Last, the burst through the same consumer into an
+ * empty route: the part of the gap to the baseline that is the consumer and Camel, not the flow.
  *
  * <p>Run with {@code mvn -B -q -DskipTests package && mvn -B -q exec:java@contact-benchmark}.
  */
@@ -55,12 +60,7 @@ public final class ContactStateBenchmark {
             String[] flowRows;
             long heap;
             long contacts;
-            try (ProductProcess product = ProductProcess.start("-Xmx256m", Map.of(
-                    "cxone.simulator.enabled", "false", "cxone.agents.enabled", "false", "cxone.guest.enabled", "false",
-                    "cxone.api-base-url", base,
-                    "cxone.auth.client-id", SimulatorSettings.DEMO_CLIENT_ID,
-                    "cxone.auth.client-secret", SimulatorSettings.DEMO_CLIENT_SECRET,
-                    "cxone.data-dir", BenchmarkSupport.tempDir("cxone-bench").toString()))) {
+            try (ProductProcess product = startProduct(base, Map.of())) {
                 String committed = "cxone_contacts_event_latency_seconds_count";
                 waitUntil("the flow to connect", 60_000, () -> answers(product.url("/observe/health/ready")));
                 simulator(base, Map.of("paused", false));
@@ -76,6 +76,9 @@ public final class ContactStateBenchmark {
                 double before = metric(product, committed);
                 long started = System.nanoTime();
                 generate(base, BURST);
+                // the cursor first (a cheap read), the metrics only for the last commit: a scrape every 20 ms costs the product CPU
+                String burstHead = head(base);
+                waitUntil("the flow to take the burst", 300_000, () -> cursor(product).equals(burstHead));
                 waitUntil("the flow to commit the burst", 300_000, () -> metric(product, committed) >= before + BURST);
                 double rate = BURST / ((System.nanoTime() - started) / 1e9);
                 flowRows = new String[] {
@@ -91,6 +94,7 @@ public final class ContactStateBenchmark {
                 contacts = total(product);
                 heap = BenchmarkSupport.heapAfterGcMegabytes(product);
             }
+            String streamOnlyRow = streamOnly(base);
 
             System.out.println();
             System.out.println("contact-state benchmark on " + Runtime.getRuntime().availableProcessors() + " cores, "
@@ -99,9 +103,12 @@ public final class ContactStateBenchmark {
             System.out.println(baselineRows[0]);
             System.out.println(flowRows[0]);
             System.out.println(baselineRows[1]);
+            System.out.println(streamOnlyRow);
             System.out.println(flowRows[1]);
             System.out.printf("latency: event timestamp to commit (flow, commit-interval 100 ms) or to parse (baseline); "
                     + "-1: not meaningful for a burst%n");
+            System.out.printf("cxone-sse into an empty route: the same consumer and Camel route, one trivial step, no parsing, "
+                    + "no store (the ceiling of any route on this consumer)%n");
             System.out.printf("heap after full GC with %d contacts stored (-Xmx256m): %d MB%n", contacts, heap);
         }
     }
@@ -193,6 +200,49 @@ public final class ContactStateBenchmark {
         return Http.get(product.url("/api/contacts?limit=1")).json().path("total").asLong();
     }
 
+
+    /** The product on the simulator, contact-state only, with its own data folder and -Xmx256m. */
+    private static ProductProcess startProduct(String base, Map<String, String> more) throws IOException {
+        Map<String, String> properties = new HashMap<>(Map.of(
+                "cxone.simulator.enabled", "false", "cxone.agents.enabled", "false", "cxone.guest.enabled", "false",
+                "cxone.api-base-url", base,
+                "cxone.auth.client-id", SimulatorSettings.DEMO_CLIENT_ID,
+                "cxone.auth.client-secret", SimulatorSettings.DEMO_CLIENT_SECRET,
+                "cxone.data-dir", BenchmarkSupport.tempDir("cxone-bench").toString()));
+        properties.putAll(more);
+        return ProductProcess.start("-Xmx256m", properties);
+    }
+
+    /**
+     * The burst through the cxone-sse consumer into a route with one trivial step and nothing else
+     * ({@code src/test/resources/bench/contact-stream-only.camel.yaml} in place of {@code routes/contact-state.camel.yaml}):
+     * what the consumer and Camel's handling of one exchange per event cost, before any work of the flow.
+     */
+    private static String streamOnly(String base) throws Exception {
+        StringBuilder routes = new StringBuilder("file:" + Path.of("src/test/resources/bench/contact-stream-only.camel.yaml").toAbsolutePath());
+        try (var files = Files.list(Path.of("routes"))) {
+            files.filter(file -> file.toString().endsWith(".camel.yaml") && !file.endsWith("contact-state.camel.yaml"))
+                    .forEach(file -> routes.append(",file:").append(file.toAbsolutePath()));
+        }
+        try (ProductProcess product = startProduct(base, Map.of("camel.main.routesIncludePattern", routes.toString()))) {
+            waitUntil("the stream-only route to connect", 60_000, () -> answers(product.url("/observe/health/ready")));
+            long before = streamEvents(product);
+            long started = System.nanoTime();
+            generate(base, BURST);
+            waitUntil("the stream-only route to take the burst", 300_000, () -> streamEvents(product) >= before + BURST);
+            double rate = BURST / ((System.nanoTime() - started) / 1e9);
+            return row("cxone-sse into an empty route, burst of " + BURST, rate, -1, -1);
+        }
+    }
+
+    private static long streamEvents(ProductProcess product) {
+        for (var stream : Http.get(product.url("/api/streams")).json().path("streams")) {
+            if (stream.path("name").asText().equals("contact-state")) {
+                return stream.path("events").asLong();
+            }
+        }
+        return 0;
+    }
 
     private static void sleep(long millis) throws InterruptedException {
         TimeUnit.MILLISECONDS.sleep(millis);

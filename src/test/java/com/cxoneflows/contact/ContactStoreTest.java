@@ -108,6 +108,32 @@ class ContactStoreTest extends OnBothStores {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void shouldRefuseAnEventWithoutAnIdAndStillFold(String vendor, Supplier<StoreSettings> store) throws Exception {
+        try (Harness db = new Harness(store.get())) {
+            Flow flow = db.crashing();
+            String data = "{\"contact\":{\"id\":\"c-9\"},\"state\":\"queued\",\"timestamp\":\"2026-11-22T10:00:00Z\"}";
+            // after an empty "id:" line the SSE last event id is empty; before any id (no cursor, no snapshot) it is null
+            for (String noId : new String[] {null, ""}) {
+                ContactEvent refused = flow.store.apply(flow.transitions.check(flow.events.parse(data, noId, TYPE, STREAM, FILTER)));
+                assertThat(refused.verdict()).isEqualTo(ContactEvent.Verdict.MALFORMED);
+                assertThat(refused.reason()).isEqualTo("no event id");
+            }
+            assertThat(flow.send(1, data)).isEqualTo(ContactEvent.Verdict.APPLY);
+            flow.store.flush();
+            flow.store.fold();
+
+            assertThat(db.rows("contact_change")).isZero();
+            assertThat(db.rows("contact")).isEqualTo(1);
+            assertThat(flow.store.find("c-9").orElseThrow().lastEventId()).isEqualTo(id(1));
+            assertThat(flow.streams.stream(STREAM).snapshot().malformed()).isEqualTo(2);
+            assertThat(new RejectedEventStore(db.database).latest(ContactStore.FLOW, 10))
+                    .extracting(RejectedEvent::subjectId, RejectedEvent::reason)
+                    .containsExactly(tuple(null, "no event id"), tuple(null, "no event id"));
+        }
+    }
+
     // --- 2. the fold --------------------------------------------------------------------------------------------------
 
     @ParameterizedTest(name = "{0}")
@@ -406,8 +432,8 @@ class ContactStoreTest extends OnBothStores {
     private final class Flow {
         final ContactStore store;
         final StreamRegistry streams;
-        private final ContactEvents events = new ContactEvents(json);
-        private final ContactTransitions transitions;
+        final ContactEvents events = new ContactEvents(json);
+        final ContactTransitions transitions;
 
         Flow(ContactStore store, StreamRegistry streams) {
             this.store = store;
