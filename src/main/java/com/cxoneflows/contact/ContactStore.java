@@ -377,7 +377,7 @@ public class ContactStore implements Processor {
         Map<String, ContactRecord> unfolded = new HashMap<>(logged);
         List<ContactRecord> records = database.inTransaction(connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM contact"
-                    + (state == null ? "" : " WHERE state = ?") + " ORDER BY id")) {
+                    + (state == null ? "" : " WHERE state = ?") + " ORDER BY id" + binaryOrder())) {
                 if (state != null) {
                     select.setString(1, state);
                 }
@@ -400,6 +400,14 @@ public class ContactStore implements Processor {
         }
         records.sort(Comparator.comparing(ContactRecord::id));
         return records.size() > limit ? new ArrayList<>(records.subList(0, limit)) : records;
+    }
+
+    /**
+     * The page is cut in the table's order and then merged with the logged contacts in Java's: on PostgreSQL the
+     * database's collation (e.g. en_US) may order ids otherwise, so it is told to compare bytes, as H2 does.
+     */
+    private String binaryOrder() {
+        return "postgresql".equals(database.vendor()) ? " COLLATE \"C\"" : "";
     }
 
     /** Committed contacts: the table's and those only logged so far. */

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
@@ -131,6 +132,44 @@ class ContactStoreTest extends OnBothStores {
             assertThat(new RejectedEventStore(db.database).latest(ContactStore.FLOW, 10))
                     .extracting(RejectedEvent::subjectId, RejectedEvent::reason)
                     .containsExactly(tuple(null, "no event id"), tuple(null, "no event id"));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void shouldPageContactsInOneOrderWhateverTheDatabaseCollation(String vendor, Supplier<StoreSettings> store) throws Exception {
+        try (Harness db = new Harness(store.get())) {
+            if (vendor.equals("postgresql")) {
+                // a collation that sorts letters before case and punctuation, as a server's en_US would
+                String icu = db.database.inTransaction(connection -> {
+                    try (Statement statement = connection.createStatement();
+                         ResultSet rows = statement.executeQuery("SELECT collname FROM pg_collation WHERE collname = 'en-x-icu'")) {
+                        return rows.next() ? rows.getString(1) : null;
+                    }
+                });
+                assumeTrue(icu != null, "this PostgreSQL has no ICU collations");
+                db.database.inTransaction(connection -> {
+                    try (Statement statement = connection.createStatement()) {
+                        return statement.executeUpdate("ALTER TABLE contact ALTER COLUMN id TYPE VARCHAR(200) COLLATE \"en-x-icu\"");
+                    }
+                });
+            }
+            Flow flow = db.crashing();
+            String[] ids = {"c-a", "C-b", "c-B", "c_c", "c-1"};
+            for (int i = 0; i < ids.length; i++) {
+                flow.send(i + 1, queued(ids[i], "sales", i));
+            }
+            flow.store.flush();
+            flow.store.fold();
+            flow.send(ids.length + 1, queued("c-0", "sales", 9));
+            flow.store.flush();
+
+            List<String> all = flow.store.byState(null, 10).stream().map(ContactRecord::id).toList();
+            assertThat(all).isSorted().hasSize(6);
+            // a page is the head of the whole order, whether its contacts come from the table, the log or both
+            for (int limit = 1; limit <= all.size(); limit++) {
+                assertThat(flow.store.byState(null, limit)).extracting(ContactRecord::id).containsExactlyElementsOf(all.subList(0, limit));
+            }
         }
     }
 
