@@ -373,11 +373,12 @@ public class ContactStore implements Processor {
 
     /** Committed contacts in id order: the table's, with the logged versions not folded yet in place of theirs. */
     public List<ContactRecord> byState(String state, int limit) {
-        // taken before the query: a contact a fold removes from it meanwhile is in the table by then
+        // taken before the query: a contact a fold removes from it meanwhile is in the table by then. The page is cut in
+        // the table's order and merged with these in Java's, so the table must order ids as Java does.
         Map<String, ContactRecord> unfolded = new HashMap<>(logged);
         List<ContactRecord> records = database.inTransaction(connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM contact"
-                    + (state == null ? "" : " WHERE state = ?") + " ORDER BY id" + binaryOrder())) {
+                    + (state == null ? "" : " WHERE state = ?") + " ORDER BY " + database.inByteOrder("id"))) {
                 if (state != null) {
                     select.setString(1, state);
                 }
@@ -400,14 +401,6 @@ public class ContactStore implements Processor {
         }
         records.sort(Comparator.comparing(ContactRecord::id));
         return records.size() > limit ? new ArrayList<>(records.subList(0, limit)) : records;
-    }
-
-    /**
-     * The page is cut in the table's order and then merged with the logged contacts in Java's: on PostgreSQL the
-     * database's collation (e.g. en_US) may order ids otherwise, so it is told to compare bytes, as H2 does.
-     */
-    private String binaryOrder() {
-        return "postgresql".equals(database.vendor()) ? " COLLATE \"C\"" : "";
     }
 
     /** Committed contacts: the table's and those only logged so far. */

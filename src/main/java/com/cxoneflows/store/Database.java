@@ -71,6 +71,14 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
+    /**
+     * {@code column} for an {@code ORDER BY} that orders strings by character code, as {@code String.compareTo} and H2 do;
+     * PostgreSQL follows the database's collation (en_US puts {@code c-a} before {@code C-b}) unless told otherwise.
+     */
+    public String inByteOrder(String column) {
+        return vendor.contains("postgres") ? column + " COLLATE \"C\"" : column;
+    }
+
     /** {@code h2} or {@code postgresql}. */
     public String vendor() {
         return vendor;
