@@ -4,7 +4,9 @@ import com.cxoneflows.simulator.SimulatorSettings;
 import com.cxoneflows.testing.FreePorts;
 import com.cxoneflows.testing.Http;
 import com.cxoneflows.testing.ProductProcess;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.launchdarkly.eventsource.ConnectStrategy;
 import com.launchdarkly.eventsource.EventSource;
 import com.launchdarkly.eventsource.MessageEvent;
@@ -188,12 +190,17 @@ public final class ContactStateBenchmark {
     }
 
     private static String cursor(ProductProcess product) {
-        for (var stream : Http.get(product.url("/api/streams")).json().path("streams")) {
+        return contactStream(product).path("cursor").asText();
+    }
+
+    /** The contact-state row of {@code GET /api/streams}; a missing node if there is none yet. */
+    private static JsonNode contactStream(ProductProcess product) {
+        for (JsonNode stream : Http.get(product.url("/api/streams")).json().path("streams")) {
             if (stream.path("name").asText().equals("contact-state")) {
-                return stream.path("cursor").asText();
+                return stream;
             }
         }
-        return "";
+        return MissingNode.getInstance();
     }
 
     private static long total(ProductProcess product) {
@@ -226,23 +233,16 @@ public final class ContactStateBenchmark {
         }
         try (ProductProcess product = startProduct(base, Map.of("camel.main.routesIncludePattern", routes.toString()))) {
             waitUntil("the stream-only route to connect", 60_000, () -> answers(product.url("/observe/health/ready")));
-            long before = streamEvents(product);
+            long before = contactStream(product).path("events").asLong();
             long started = System.nanoTime();
             generate(base, BURST);
-            waitUntil("the stream-only route to take the burst", 300_000, () -> streamEvents(product) >= before + BURST);
+            waitUntil("the stream-only route to take the burst", 300_000,
+                    () -> contactStream(product).path("events").asLong() >= before + BURST);
             double rate = BURST / ((System.nanoTime() - started) / 1e9);
             return row("cxone-sse into an empty route, burst of " + BURST, rate, -1, -1);
         }
     }
 
-    private static long streamEvents(ProductProcess product) {
-        for (var stream : Http.get(product.url("/api/streams")).json().path("streams")) {
-            if (stream.path("name").asText().equals("contact-state")) {
-                return stream.path("events").asLong();
-            }
-        }
-        return 0;
-    }
 
     private static void sleep(long millis) throws InterruptedException {
         TimeUnit.MILLISECONDS.sleep(millis);
