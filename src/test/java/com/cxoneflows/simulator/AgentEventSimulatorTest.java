@@ -1,21 +1,12 @@
 package com.cxoneflows.simulator;
 
 import com.cxoneflows.testing.Http;
-import com.cxoneflows.testing.SimulatorClient;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.http.WebSocketFrameType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
@@ -37,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** Contract §3 as the simulator plays it, over real WebSocket and HTTP connections. */
-class AgentEventSimulatorTest {
+class AgentEventSimulatorTest extends SimulatorOverSockets {
 
     private static final String STREAM = "/api/v2/events/stream";
     private static final Map<String, List<String>> MATRIX = Map.of(
@@ -47,36 +37,7 @@ class AgentEventSimulatorTest {
             "break", List.of("available", "offline"),
             "offline", List.of("available"));
 
-    private static Vertx vertx;
-    private static WebSocketClient client;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    private CxoneSimulator simulator;
-    private SimulatorClient sim;
-    private final List<AgentSocket> sockets = new ArrayList<>();
-
-    @BeforeAll
-    static void startClient() {
-        vertx = Vertx.vertx();
-        client = vertx.createWebSocketClient();
-    }
-
-    @AfterAll
-    static void stopClient() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-
-    @BeforeEach
-    void startSimulator() {
-        simulator = CxoneSimulator.start(SimulatorSettings.defaults(0));
-        sim = new SimulatorClient(simulator.baseUrl());
-    }
-
-    @AfterEach
-    void stopSimulator() {
-        sockets.forEach(socket -> socket.ws.close());
-        simulator.close();
-    }
 
     /** One client socket: its event and control frames as JSON, the pings it saw, and how it closed. */
     private static final class AgentSocket {
@@ -155,38 +116,12 @@ class AgentEventSimulatorTest {
         }
     }
 
-    private static JsonNode parse(String text) {
-        try {
-            return Http.JSON.readTree(text);
-        } catch (IOException e) {
-            throw new AssertionError("not JSON: " + text, e);
-        }
-    }
-
     private AgentSocket connect(String token) throws Exception {
-        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(simulator.port())
-                .setURI(STREAM);
-        if (token != null) {
-            options.addHeader("Authorization", "Bearer " + token);
-        }
-        // handlers go on in the completion callback, on the socket's event loop, so no frame can come first
-        AgentSocket socket = client.connect(options).map(AgentSocket::new)
-                .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        sockets.add(socket);
-        return socket;
+        return connect(STREAM, token, AgentSocket::new);
     }
 
     private AgentSocket connect() throws Exception {
         return connect(token());
-    }
-
-    private String token() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(simulator.baseUrl() + "/oauth/v2/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id="
-                        + SimulatorSettings.DEMO_CLIENT_ID + "&client_secret=" + SimulatorSettings.DEMO_CLIENT_SECRET))
-                .build();
-        return parse(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body()).path("access_token").asText();
     }
 
     private HttpResponse<String> baseline(String query, String token) throws Exception {

@@ -1,22 +1,12 @@
 package com.cxoneflows.simulator;
 
 import com.cxoneflows.testing.Http;
-import com.cxoneflows.testing.SimulatorClient;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketConnectOptions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -27,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,44 +24,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** Contract §7–§9 (web-chat guest channel, Task Routing, CRM batches) as the simulator plays them, over real sockets. */
-class GuestChannelSimulatorTest {
+class GuestChannelSimulatorTest extends SimulatorOverSockets {
 
     private static final String INTEGRATION = "/webchat/v1/ws";
     private static final String GUEST = "/webchat/v1/guest";
     private static final String ROUTING = "/api/v2/routing/conversations";
     private static final String CRM = "/crm/v1/batches";
     private static final Duration WAIT = Duration.ofSeconds(5);
-
-    private static Vertx vertx;
-    private static WebSocketClient client;
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-    private CxoneSimulator simulator;
-    private SimulatorClient sim;
-    private final List<ChatSocket> sockets = new ArrayList<>();
-
-    @BeforeAll
-    static void startClient() {
-        vertx = Vertx.vertx();
-        client = vertx.createWebSocketClient();
-    }
-
-    @AfterAll
-    static void stopClient() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-
-    @BeforeEach
-    void startSimulator() {
-        simulator = CxoneSimulator.start(SimulatorSettings.defaults(0));
-        sim = new SimulatorClient(simulator.baseUrl());
-    }
-
-    @AfterEach
-    void stopSimulator() {
-        sockets.forEach(socket -> socket.ws.close());
-        simulator.close();
-    }
 
     /** One client socket: the text messages it got, whole and in order, and how it closed. */
     private static final class ChatSocket {
@@ -106,22 +64,8 @@ class GuestChannelSimulatorTest {
         }
     }
 
-    private static JsonNode parse(String text) {
-        try {
-            return Http.JSON.readTree(text);
-        } catch (IOException e) {
-            throw new AssertionError("not JSON: " + text, e);
-        }
-    }
-
     private ChatSocket connect(String path) throws Exception {
-        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(simulator.port())
-                .setURI(path);
-        // handlers go on in the completion callback, on the socket's event loop, so no frame can come first
-        ChatSocket socket = client.connect(options).map(ChatSocket::new)
-                .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        sockets.add(socket);
-        return socket;
+        return connect(path, null, ChatSocket::new);
     }
 
     /** An integration socket that has authenticated; its received frames start after {@code auth.ok}. */
@@ -138,22 +82,13 @@ class GuestChannelSimulatorTest {
         return frames.subList(1, frames.size());
     }
 
-    private String token() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(simulator.baseUrl() + "/oauth/v2/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id="
-                        + SimulatorSettings.DEMO_CLIENT_ID + "&client_secret=" + SimulatorSettings.DEMO_CLIENT_SECRET))
-                .build();
-        return parse(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body()).path("access_token").asText();
-    }
-
     private HttpResponse<String> post(String path, String body, String authorization) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(simulator.baseUrl() + path))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP_1_1.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> route(String conversationId, String queueId, String token) throws Exception {

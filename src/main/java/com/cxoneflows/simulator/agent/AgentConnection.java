@@ -1,5 +1,7 @@
 package com.cxoneflows.simulator.agent;
 
+import com.cxoneflows.simulator.OutboundFrames;
+import com.cxoneflows.simulator.OutboundFrames.Close;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -17,9 +19,9 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One open agent-event socket. Everything it sends goes through one queue, written on the socket's own
- * event loop only while Vert.x's write queue has room, so a slow reader gets every frame late rather than
- * some never, frames never overtake each other, and a close comes exactly after the frames queued before it.
+ * One open agent-event socket. Everything it sends goes through its {@link OutboundFrames}, so a slow reader
+ * gets every frame late rather than some never, frames never overtake each other, and a close comes exactly
+ * after the frames queued before it.
  */
 final class AgentConnection {
 
@@ -29,15 +31,6 @@ final class AgentConnection {
     /** The close code that means "no close frame": the simulator drops the TCP connection instead. */
     static final int ABNORMAL_CLOSE = 1006;
 
-    private sealed interface Outbound permits Text, Close {
-    }
-
-    private record Text(String frame) implements Outbound {
-    }
-
-    private record Close(int code, String reason) implements Outbound {
-    }
-
     private final String id;
     private final ServerWebSocket ws;
     private final HttpConnection tcp;
@@ -45,16 +38,13 @@ final class AgentConnection {
     private final String token;
     private final String tokenSerial;
     private final AtomicLong pongs = new AtomicLong();
+    private final OutboundFrames out;
 
-    private final Deque<Outbound> pending = new ArrayDeque<>();
     private final Deque<String> recent = new ArrayDeque<>();
     private final Set<String> agents = new HashSet<>();
     private int subscriptions;
     private int eventsUntilClose = -1;
     private Close armedClose;
-    private boolean closing;
-    private boolean flushScheduled;
-    private Future<Void> lastWrite = Future.succeededFuture();
     private long pingTimer = -1;
 
     AgentConnection(String id, ServerWebSocket ws, HttpConnection tcp, Context context, String token, String tokenSerial) {
@@ -64,7 +54,7 @@ final class AgentConnection {
         this.context = context;
         this.token = token;
         this.tokenSerial = tokenSerial;
-        ws.drainHandler(drained -> flush());
+        this.out = new OutboundFrames(ws, context, ws::writeTextMessage, this::close);
         ws.pongHandler(pong -> pongs.incrementAndGet());
     }
 
@@ -105,45 +95,41 @@ final class AgentConnection {
 
     /** A frame that is no event (ack, reject, error). */
     synchronized void send(String frame) {
-        if (!closing) {
-            enqueue(new Text(frame));
-        }
+        out.send(frame);
     }
 
     synchronized void sendEvent(String frame) {
-        if (closing) {
+        if (out.closing()) {
             return;
         }
         recent.addLast(frame);
         if (recent.size() > RECENT_FRAMES) {
             recent.removeFirst();
         }
-        enqueue(new Text(frame));
+        out.send(frame);
         if (eventsUntilClose > 0 && --eventsUntilClose == 0) {
-            enqueue(armedClose);
-            closing = true;
+            out.close(armedClose);
         }
     }
 
     /** Queues the last {@code count} event frames once more; returns how many that was. */
     synchronized int resendRecent(int count) {
-        if (closing) {
+        if (out.closing()) {
             return 0;
         }
         List<String> last = new ArrayList<>(recent);
         List<String> again = last.subList(Math.max(0, last.size() - count), last.size());
-        again.forEach(frame -> enqueue(new Text(frame)));
+        again.forEach(out::send);
         return again.size();
     }
 
     /** Closes after {@code events} more event frames (0: after what is queued now). */
     synchronized void closeAfter(int events, int code, String reason) {
-        if (closing) {
+        if (out.closing()) {
             return;
         }
         if (events == 0) {
-            enqueue(new Close(code, reason));
-            closing = true;
+            out.close(new Close(code, reason));
         } else {
             armedClose = new Close(code, reason);
             eventsUntilClose = events;
@@ -152,12 +138,7 @@ final class AgentConnection {
 
     /** Closes now: what is still queued is dropped. */
     synchronized void closeNow(int code, String reason) {
-        if (closing) {
-            return;
-        }
-        pending.clear();
-        enqueue(new Close(code, reason));
-        closing = true;
+        out.closeNow(new Close(code, reason));
     }
 
     synchronized void startPings(long intervalMs) {
@@ -172,31 +153,7 @@ final class AgentConnection {
         }
     }
 
-    private void enqueue(Outbound item) {
-        pending.addLast(item);
-        if (!flushScheduled) {
-            flushScheduled = true;
-            context.runOnContext(run -> flush());
-        }
-    }
-
-    private synchronized void flush() {
-        flushScheduled = false;
-        while (!pending.isEmpty()) {
-            if (ws.writeQueueFull()) {
-                return;
-            }
-            Outbound next = pending.removeFirst();
-            if (next instanceof Text text) {
-                lastWrite = ws.writeTextMessage(text.frame());
-            } else if (next instanceof Close close) {
-                pending.clear();
-                close(close);
-            }
-        }
-    }
-
-    private void close(Close close) {
+    private void close(Close close, Future<Void> lastWrite) {
         if (close.code() == ABNORMAL_CLOSE) {
             // ws.close(), HttpConnection.close() and even channel().close() end in a close frame once upgraded:
             // Vert.x's own channel handler turns a close into a graceful WebSocket close. Closing from that
