@@ -73,7 +73,8 @@ class GuestChannelSimulatorTest extends SimulatorOverSockets {
         ChatSocket socket = connect(INTEGRATION);
         socket.send(Http.json(Map.of("type", "auth", "token", token())));
         await().atMost(WAIT).until(() -> !socket.received().isEmpty());
-        assertThat(socket.received()).containsExactly("{\"type\":\"auth.ok\"}");
+        // the first frame; with guest traffic playing, guest messages may follow it before this look
+        assertThat(socket.received().get(0)).isEqualTo("{\"type\":\"auth.ok\"}");
         return socket;
     }
 
