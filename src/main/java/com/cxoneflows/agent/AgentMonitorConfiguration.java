@@ -1,8 +1,8 @@
 package com.cxoneflows.agent;
 
 import com.cxoneflows.stream.StreamRegistry;
-import com.cxoneflows.app.Settings;
-import com.cxoneflows.contact.TransitionMatrix;
+import com.cxoneflows.settings.Settings;
+import com.cxoneflows.transition.TransitionMatrix;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelConfiguration;

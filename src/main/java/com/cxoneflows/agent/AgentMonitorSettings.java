@@ -1,6 +1,6 @@
 package com.cxoneflows.agent;
 
-import com.cxoneflows.contact.TransitionMatrix;
+import com.cxoneflows.transition.TransitionMatrix;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package com.cxoneflows.agent;
 
-import com.cxoneflows.contact.TransitionMatrix;
+import com.cxoneflows.transition.TransitionMatrix;
 import com.cxoneflows.stream.StreamState;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

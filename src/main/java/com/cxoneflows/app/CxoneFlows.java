@@ -1,13 +1,14 @@
 package com.cxoneflows.app;
 
-import com.cxoneflows.agent.AgentMonitorConfiguration;
-import com.cxoneflows.contact.ContactStateConfiguration;
-import com.cxoneflows.guest.GuestRoutingConfiguration;
 import org.apache.camel.main.Main;
 
 import java.util.Map;
 
-/** Builds the product's Camel Main: the same for {@code java -jar}, the tests and the benchmarks. */
+/**
+ * Builds the product's Camel Main: the same for {@code java -jar}, the tests and the benchmarks. The foundation
+ * (store, tokens, dead letters, streams) is configured first; the flows follow in the order
+ * {@code camel.main.configurationClasses} lists them, so this class knows no flow.
+ */
 public final class CxoneFlows {
 
     /** application.properties is read from the working directory; environment and {@code -D} override it. */
@@ -21,10 +22,7 @@ public final class CxoneFlows {
         main.setPropertyPlaceholderLocations(PROPERTIES_LOCATION);
         overrides.forEach(main::addOverrideProperty);
         main.addMainListener(new SimulatorBootstrap());
-        main.configure().addConfiguration(FoundationConfiguration.class);
-        main.configure().addConfiguration(ContactStateConfiguration.class);
-        main.configure().addConfiguration(AgentMonitorConfiguration.class);
-        main.configure().addConfiguration(GuestRoutingConfiguration.class);
+        main.configure().addConfiguration(new FoundationConfiguration());
         return main;
     }
 }

@@ -1,5 +1,7 @@
 package com.cxoneflows.app;
 
+import com.cxoneflows.lifecycle.LifecycleService;
+import com.cxoneflows.settings.Settings;
 import com.cxoneflows.api.ApiErrorResponder;
 import com.cxoneflows.api.DeadLetterApi;
 import com.cxoneflows.api.JsonErrorPages;

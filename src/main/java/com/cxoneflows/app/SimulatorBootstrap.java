@@ -1,5 +1,7 @@
 package com.cxoneflows.app;
 
+import com.cxoneflows.lifecycle.LifecycleService;
+import com.cxoneflows.settings.Settings;
 import com.cxoneflows.simulator.CxoneSimulator;
 import com.cxoneflows.simulator.SimulatorSettings;
 import org.apache.camel.main.BaseMainSupport;

@@ -1,5 +1,6 @@
 package com.cxoneflows.contact;
 
+import com.cxoneflows.transition.TransitionMatrix;
 import com.cxoneflows.api.ApiException;
 import com.cxoneflows.api.ApiParameters;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,8 +1,9 @@
 package com.cxoneflows.contact;
 
+import com.cxoneflows.transition.TransitionMatrix;
 import com.cxoneflows.stream.StreamRegistry;
-import com.cxoneflows.app.LifecycleService;
-import com.cxoneflows.app.Settings;
+import com.cxoneflows.lifecycle.LifecycleService;
+import com.cxoneflows.settings.Settings;
 import com.cxoneflows.store.CursorStore;
 import com.cxoneflows.store.Database;
 import com.cxoneflows.store.RejectedEventStore;

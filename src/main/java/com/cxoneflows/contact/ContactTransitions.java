@@ -1,5 +1,6 @@
 package com.cxoneflows.contact;
 
+import com.cxoneflows.transition.TransitionMatrix;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 

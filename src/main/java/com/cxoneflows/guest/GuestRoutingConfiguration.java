@@ -1,6 +1,6 @@
 package com.cxoneflows.guest;
 
-import com.cxoneflows.app.Settings;
+import com.cxoneflows.settings.Settings;
 import com.cxoneflows.deadletter.HttpRetries;
 import com.cxoneflows.store.Database;
 import com.cxoneflows.store.RejectedEventStore;

@@ -1,6 +1,6 @@
 package com.cxoneflows.agent;
 
-import com.cxoneflows.contact.TransitionMatrix;
+import com.cxoneflows.transition.TransitionMatrix;
 import com.cxoneflows.testing.RunningProduct;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package com.cxoneflows.contact;
 
+import com.cxoneflows.transition.TransitionMatrix;
 import com.cxoneflows.store.CursorStore;
 import com.cxoneflows.store.Database;
 import com.cxoneflows.store.RejectedEvent;

@@ -1,4 +1,4 @@
-package com.cxoneflows.app;
+package com.cxoneflows.settings;
 
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.util.TimeUtils;

@@ -1,4 +1,4 @@
-package com.cxoneflows.app;
+package com.cxoneflows.lifecycle;
 
 import org.apache.camel.support.service.ServiceSupport;
 

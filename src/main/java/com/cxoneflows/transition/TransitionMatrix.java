@@ -1,4 +1,4 @@
-package com.cxoneflows.contact;
+package com.cxoneflows.transition;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
