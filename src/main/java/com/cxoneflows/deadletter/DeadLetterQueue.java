@@ -6,14 +6,15 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.NonManagedService;
 import org.apache.camel.StaticService;
-import org.apache.camel.api.management.ManagedAttribute;
-import org.apache.camel.api.management.ManagedOperation;
-import org.apache.camel.api.management.ManagedResource;
+import org.apache.camel.spi.ManagementAgent;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.management.JMException;
+import javax.management.ObjectName;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +26,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * The dead letters of every flow, over JMX as
  * {@code org.apache.camel:context=<ctx>,type=services,name=DeadLetterQueue} and, through the same
  * methods, over the HTTP API. A replay sends the original message back to its flow's entry endpoint;
- * the letter leaves the store only if the flow then completes without dead-lettering it again.
+ * the letter leaves the store only if the flow then completes without dead-lettering it again. It registers
+ * itself as a {@link DescribedMXBean} (open types, named parameters) rather than through Camel's annotations,
+ * whose MBeans show a {@code Map} as "unavailable" and parameters as {@code p1}, {@code p2}.
  */
-@ManagedResource(description = "Dead letters of every flow: inspect, replay and purge")
-public class DeadLetterQueue extends ServiceSupport implements StaticService, CamelContextAware {
+public class DeadLetterQueue extends ServiceSupport
+        implements DeadLetterQueueMXBean, StaticService, NonManagedService, CamelContextAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterQueue.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,6 +42,7 @@ public class DeadLetterQueue extends ServiceSupport implements StaticService, Ca
     private final Set<Long> replaying = ConcurrentHashMap.newKeySet();
     private CamelContext camelContext;
     private ProducerTemplate template;
+    private ObjectName objectName;
 
     public DeadLetterQueue(DeadLetterStore store, Clock clock) {
         this.store = store;
@@ -55,32 +59,32 @@ public class DeadLetterQueue extends ServiceSupport implements StaticService, Ca
         this.camelContext = camelContext;
     }
 
-    @ManagedAttribute(description = "Dead letters in the store")
+    @Override
     public long getCount() {
         return store.count();
     }
 
-    @ManagedAttribute(description = "Dead letters per flow")
+    @Override
     public Map<String, Long> getCountByFlow() {
         return store.countByFlow();
     }
 
-    @ManagedOperation(description = "The oldest dead letters of a flow (empty flow: all flows) as JSON, at most limit (1..1000)")
+    @Override
     public String list(String flow, int limit) {
         return json(DeadLetterView.page(letters(flow, limit)));
     }
 
-    @ManagedOperation(description = "One dead letter with its headers and body as JSON")
+    @Override
     public String show(long id) {
         return json(DeadLetterView.detail(letter(id)));
     }
 
-    @ManagedOperation(description = "Send a dead letter back to its flow; it leaves the store if the flow succeeds")
+    @Override
     public String replay(long id) {
         return replayLetter(id).toString();
     }
 
-    @ManagedOperation(description = "Replay every dead letter of a flow (empty flow: all flows), oldest first")
+    @Override
     public String replayAll(String flow) {
         int replayed = 0;
         int kept = 0;
@@ -94,7 +98,7 @@ public class DeadLetterQueue extends ServiceSupport implements StaticService, Ca
         return replayed + " replayed, " + kept + " kept";
     }
 
-    @ManagedOperation(description = "Discard a dead letter for good")
+    @Override
     public boolean purge(long id) {
         boolean deleted = store.delete(id);
         if (deleted) {
@@ -147,12 +151,22 @@ public class DeadLetterQueue extends ServiceSupport implements StaticService, Ca
     }
 
     @Override
-    protected void doStart() {
+    protected void doStart() throws JMException {
         template = camelContext.createProducerTemplate();
+        ManagementAgent agent = camelContext.getManagementStrategy().getManagementAgent();
+        if (agent != null) {
+            objectName = camelContext.getManagementStrategy().getManagementObjectNameStrategy()
+                    .getObjectNameForService(camelContext, this);
+            agent.register(new DescribedMXBean<>(this, DeadLetterQueueMXBean.class), objectName);
+        }
     }
 
     @Override
     protected void doStop() throws Exception {
+        if (objectName != null) {
+            camelContext.getManagementStrategy().getManagementAgent().unregister(objectName);
+            objectName = null;
+        }
         if (template != null) {
             template.close();
         }

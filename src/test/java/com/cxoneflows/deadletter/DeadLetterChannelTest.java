@@ -2,6 +2,7 @@ package com.cxoneflows.deadletter;
 
 import com.cxoneflows.auth.TokenService;
 import com.cxoneflows.simulator.SimulatorSettings;
+import com.cxoneflows.testing.FreePorts;
 import com.cxoneflows.testing.Http;
 import com.cxoneflows.testing.LogCapture;
 import com.cxoneflows.testing.RunningProduct;
@@ -14,20 +15,34 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import javax.management.MBeanInfo;
+import javax.management.MBeanOperationInfo;
+import javax.management.MBeanParameterInfo;
 import javax.management.MBeanServer;
+import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.TabularData;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXConnectorServer;
+import javax.management.remote.JMXConnectorServerFactory;
+import javax.management.remote.JMXServiceURL;
 import java.lang.management.ManagementFactory;
+import java.rmi.registry.LocateRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * A flow's failures are redelivered, then dead-lettered with their original message; the store is
- * listed, shown, replayed and purged over JMX (platform MBean server) and over HTTP, and no secret leaks.
+ * listed, shown, replayed and purged over JMX (the platform MBean server, and a remote connector as a console
+ * uses it) and over HTTP, and no secret leaks.
  */
 class DeadLetterChannelTest {
 
@@ -91,6 +106,17 @@ class DeadLetterChannelTest {
         return (Long) mbeans.getAttribute(queue, "Count");
     }
 
+    /** CountByFlow as any JMX console gets it: open-type TabularData, one row of key (flow) and value (count). */
+    private static Map<String, Long> countByFlow(MBeanServerConnection connection) throws Exception {
+        TabularData table = (TabularData) connection.getAttribute(queue, "CountByFlow");
+        Map<String, Long> counts = new TreeMap<>();
+        for (Object row : table.values()) {
+            CompositeData data = (CompositeData) row;
+            counts.put((String) data.get("key"), (Long) data.get("value"));
+        }
+        return counts;
+    }
+
     private JsonNode jmxList(String flow) throws Exception {
         String json = (String) mbeans.invoke(queue, "list", new Object[] {flow, 10}, new String[] {"java.lang.String", "int"});
         return Http.JSON.readTree(json);
@@ -106,7 +132,7 @@ class DeadLetterChannelTest {
         sendFailingMessage("conv-jmx-1");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> count() == 1);
-        assertThat(mbeans.getAttribute(queue, "CountByFlow")).isEqualTo(Map.of("probe", 1L));
+        assertThat(countByFlow(mbeans)).isEqualTo(Map.of("probe", 1L));
         JsonNode listed = jmxList("probe").path("deadLetters").get(0);
         long id = listed.path("id").asLong();
         assertThat(listed.path("httpStatus").asInt()).isEqualTo(503);
@@ -137,6 +163,48 @@ class DeadLetterChannelTest {
         long purged = jmxList("").path("deadLetters").get(0).path("id").asLong();
         assertThat(jmx("purge", purged)).isEqualTo("true");
         assertThat(count()).isZero();
+    }
+
+    @Test
+    void shouldServeAnyJmxConsoleOverARemoteConnector() throws Exception {
+        int port = FreePorts.next();
+        LocateRegistry.createRegistry(port);
+        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi");
+        JMXConnectorServer server = JMXConnectorServerFactory.newJMXConnectorServer(url, null, mbeans);
+        server.start();
+        try (JMXConnector connector = JMXConnectorFactory.connect(url)) {
+            MBeanServerConnection console = connector.getMBeanServerConnection();
+            sim.fault(Map.of("target", "probe", "status", 503, "times", 3));
+            sendFailingMessage("conv-console-1");
+            await().atMost(Duration.ofSeconds(10)).until(() -> (Long) console.getAttribute(queue, "Count") == 1L);
+
+            assertThat(countByFlow(console)).isEqualTo(Map.of("probe", 1L));
+            MBeanInfo info = console.getMBeanInfo(queue);
+            assertThat(info.getDescription()).isNotBlank();
+            Map<String, MBeanOperationInfo> operations = new TreeMap<>();
+            for (MBeanOperationInfo operation : info.getOperations()) {
+                operations.put(operation.getName(), operation);
+            }
+            assertThat(operations).containsOnlyKeys("list", "show", "replay", "replayAll", "purge");
+            assertThat(operations.get("list").getSignature()).extracting(MBeanParameterInfo::getName).containsExactly("flow", "limit");
+            assertThat(operations.get("show").getSignature()).extracting(MBeanParameterInfo::getName).containsExactly("id");
+            assertThat(operations.get("replayAll").getSignature()).extracting(MBeanParameterInfo::getName).containsExactly("flow");
+            operations.values().forEach(operation -> {
+                assertThat(operation.getDescription()).isNotBlank().isNotEqualTo(operation.getName());
+                for (MBeanParameterInfo parameter : operation.getSignature()) {
+                    assertThat(parameter.getDescription()).isNotBlank().isNotEqualTo(parameter.getName());
+                }
+            });
+
+            String listed = (String) console.invoke(queue, "list", new Object[] {"probe", 10}, new String[] {"java.lang.String", "int"});
+            long id = Http.JSON.readTree(listed).path("deadLetters").get(0).path("id").asLong();
+            String outcome = (String) console.invoke(queue, "replay", new Object[] {id}, new String[] {"long"});
+            assertThat(outcome).contains("replayed");
+            assertThat((Long) console.getAttribute(queue, "Count")).isZero();
+            assertThat(countByFlow(console)).isEmpty();
+        } finally {
+            server.stop();
+        }
     }
 
     @Test
