@@ -23,6 +23,7 @@ public final class CxoneFlows {
         overrides.forEach(main::addOverrideProperty);
         main.addMainListener(new SimulatorBootstrap());
         main.configure().addConfiguration(new FoundationConfiguration());
+        main.configure().addConfiguration(new JolokiaConfiguration());
         return main;
     }
 }

@@ -63,7 +63,8 @@ class PackageRulesTest {
         noClasses().that().resideInAnyPackage("com.cxoneflows.sse..", "com.cxoneflows.ws..", "com.cxoneflows.stream..",
                         "com.cxoneflows.auth..", "com.cxoneflows.deadletter..", "com.cxoneflows.store..", "com.cxoneflows.api..",
                         "com.cxoneflows.http..", "com.cxoneflows.secret..", "com.cxoneflows.settings..",
-                        "com.cxoneflows.lifecycle..", "com.cxoneflows.transition..", "com.cxoneflows.simulator..")
+                        "com.cxoneflows.lifecycle..", "com.cxoneflows.transition..", "com.cxoneflows.simulator..",
+                        "com.cxoneflows.jolokia..")
                 .should().dependOnClassesThat().resideInAnyPackage(FLOWS)
                 .check(product);
     }
