@@ -9,10 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.CamelContextHelper;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -60,19 +58,12 @@ public class GuestRoutingConfiguration implements CamelConfiguration {
         registry.bind("crmSync", new CrmSync(json, counters, settings.string("crm.auth-header", "")));
         registry.bind("crmRetries", new HttpRetries(settings.integer("crm.max-attempts", 6), Set.of(429)));
         registry.bind("crmBatchStrategy", new CrmBatchStrategy());
-        registry.bind("crmBatchRepository", crmBatchRepository(database, settings));
+        registry.bind("crmBatchRepository", CrmBatchRepository.create(database.dataSource(),
+                settings.duration("crm.recovery-interval", Duration.ofSeconds(5))));
         registry.bind("guestApi", new GuestApi(camelContext, counters, inbox, limiter));
         // Camel shuts this pool down with the context
         registry.bind("guestRedeliveries", camelContext.getExecutorServiceManager().newScheduledThreadPool(
                 this, "guest-redeliveries", settings.integer("cxone.guest.routing.concurrency", 8)));
     }
 
-    /** Pending and completed batches in the store, so a crash loses none (tables of migration V3). */
-    private static JdbcAggregationRepository crmBatchRepository(Database database, Settings settings) {
-        JdbcAggregationRepository repository = new JdbcAggregationRepository(
-                new DataSourceTransactionManager(database.dataSource()), "guest_crm_batch", database.dataSource());
-        repository.setUseRecovery(true);
-        repository.setRecoveryInterval(settings.duration("crm.recovery-interval", Duration.ofSeconds(5)).toMillis());
-        return repository;
-    }
 }
