@@ -31,11 +31,10 @@ class AgentEventSimulatorTest extends SimulatorOverSockets {
 
     private static final String STREAM = "/api/v2/events/stream";
     private static final Map<String, List<String>> MATRIX = Map.of(
-            "available", List.of("busy", "break", "offline"),
-            "busy", List.of("wrap-up"),
+            "available", List.of("busy", "wrap-up", "break"),
+            "busy", List.of("wrap-up", "available"),
             "wrap-up", List.of("available", "break"),
-            "break", List.of("available", "offline"),
-            "offline", List.of("available"));
+            "break", List.of("available"));
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
