@@ -29,7 +29,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import com.cxoneflows.store.StoreSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
-import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
 
@@ -98,17 +97,7 @@ public class FoundationConfiguration implements CamelConfiguration {
             health.register(streamsHealth);
         }
 
-        camelContext.addStartupListener((ExtendedStartupListener) new ExtendedStartupListener() {
-            @Override
-            public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
-                // the HTTP server is not up yet; see onCamelContextFullyStarted
-            }
-
-            @Override
-            public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
-                JsonErrorPages.install(context);
-            }
-        });
+        JsonErrorPages.install(camelContext);
     }
 
     /** {@code cxone.ws-base-url} defaults to the API base with {@code ws(s)://} when only the API base is set. */
