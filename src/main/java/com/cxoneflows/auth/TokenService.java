@@ -84,7 +84,7 @@ public class TokenService extends ServiceSupport implements StaticService {
             }
             throw new TokenUnavailableException("token request failed: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new TokenUnavailableException("no token within " + maxWait + (lastError == null ? "" : ": " + lastError));
+            throw new TokenUnavailableException("no token within " + maxWait + (lastError == null ? "" : ": " + lastError), true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TokenUnavailableException("interrupted while waiting for a token");
