@@ -26,7 +26,7 @@ public abstract class StreamEndpoint extends DefaultEndpoint {
 
     public abstract StreamConnectionConfiguration getConfiguration();
 
-    public StreamRegistry getStreamRegistry() {
+    StreamRegistry getStreamRegistry() {
         return streamRegistry;
     }
 
