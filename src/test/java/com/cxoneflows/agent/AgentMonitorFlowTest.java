@@ -164,6 +164,19 @@ class AgentMonitorFlowTest {
         assertThat(sim.requests("/oauth/v2/token")).hasSize(2);
     }
 
+    @Test
+    void shouldRenewTheTokenWhenClosedWith4001BeforeTheAck() throws Exception {
+        start(Map.of());
+        // no socket is open yet: the close hits the first one as soon as it opens, before its subscription is acked
+        fault(Map.of("kind", "close", "code", 4001, "reason", "token expired", "afterEvents", 0));
+        connect();
+
+        List<JsonNode> upgrades = upgrades();
+        assertThat(upgrades).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(upgrades.get(1).path("token").asText()).isNotEqualTo(upgrades.get(0).path("token").asText());
+        assertThat(sim.requests("/oauth/v2/token")).hasSize(2);
+    }
+
     /**
      * The token endpoint answers 429 Retry-After 4 for longer than one token wait (30 s), and one failed attempt
      * would stop the stream: waiting for a token is no failed attempt, and the stream is back within the
