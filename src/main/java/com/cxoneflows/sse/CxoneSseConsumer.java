@@ -268,8 +268,7 @@ public class CxoneSseConsumer extends StreamConsumer {
     /** Hands one exchange to the route and waits for it; the cursor moves only if the route took it. */
     private boolean deliver(Exchange exchange, String id) {
         try {
-            Exception failure = process(exchange, "event " + id + " (reconnecting after the last event taken, "
-                    + lastDeliveredId + ")");
+            Exception failure = process(exchange, "event " + id + " (the last one taken: " + lastDeliveredId + ")");
             if (failure != null) {
                 state().lastError("event " + id + " failed: " + failure.getMessage());
                 return false;

@@ -175,6 +175,8 @@ public abstract class StreamConsumer extends DefaultConsumer {
     /**
      * Hands one exchange to the route and waits for it. A failure goes to the consumer's exception handler and is
      * returned, so that the reader reconnects after the last event the route took.
+     *
+     * @param what the exchange, for the handler's message: "event 42 (the last one taken: 41)", "a frame"
      */
     protected final Exception process(Exchange exchange, String what) {
         try {
@@ -184,7 +186,7 @@ public abstract class StreamConsumer extends DefaultConsumer {
         }
         Exception failure = exchange.getException();
         if (failure != null) {
-            getExceptionHandler().handleException(what + " of stream " + stream() + " failed", exchange, failure);
+            getExceptionHandler().handleException("stream " + stream() + ": the route failed " + what + "; reconnecting", exchange, failure);
         }
         return failure;
     }

@@ -229,7 +229,7 @@ public class CxoneWsConsumer extends StreamConsumer {
             exchange.getIn().setHeader(CxoneWsConstants.STREAM, stream());
             exchange.getIn().setHeader(CxoneWsConstants.CONNECTION, connection);
             exchange.getIn().setHeader(CxoneWsConstants.RECEIVED_AT, text.receivedAt());
-            Exception failure = process(exchange, "frame");
+            Exception failure = process(exchange, "a frame");
             if (failure != null) {
                 throw new Failed("the route failed a frame: " + failure.getMessage());
             }
