@@ -178,6 +178,44 @@ class AgentMonitorFlowTest {
     }
 
     @Test
+    void shouldRenewTheTokenWhenClosedWith4001BeforeTheAck() throws Exception {
+        start(Map.of());
+        // no socket is open yet: the close hits the first one as soon as it opens, before its subscription is acked
+        fault(Map.of("kind", "close", "code", 4001, "reason", "token expired", "afterEvents", 0));
+        connect();
+
+        List<JsonNode> upgrades = upgrades();
+        assertThat(upgrades).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(upgrades.get(1).path("token").asText()).isNotEqualTo(upgrades.get(0).path("token").asText());
+        assertThat(sim.requests("/oauth/v2/token")).hasSize(2);
+    }
+
+    /**
+     * The token endpoint answers 429 Retry-After 4 for longer than one token wait (30 s), and one failed attempt
+     * would stop the stream: waiting for a token is no failed attempt, and the stream is back within the
+     * Retry-After (plus a second) after the window ends.
+     */
+    @Test
+    void shouldReconnectWithinRetryAfterWhenClosedWith4001WhileTheTokenEndpointAnswers429() throws Exception {
+        start(Map.of("cxone.agents.max-attempts", "1"));
+        connect();
+        sim.fault(Map.of("target", "token", "status", 429, "times", -1, "retryAfter", 4));
+        fault(Map.of("kind", "close", "code", 4001, "reason", "token expired", "afterEvents", 0));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> tokenAnswers().contains(429));
+        runFor(Duration.ofSeconds(33));
+        sim.clearFaults();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> upgrades().size() >= 2 && stream().path("connected").asBoolean());
+        assertThat(stream().path("stopped").asBoolean()).isFalse();
+        assertThat(tokenAnswers()).startsWith(200, 429).endsWith(429, 200);
+    }
+
+    private List<Integer> tokenAnswers() {
+        return sim.requests("/oauth/v2/token").stream().map(r -> r.path("status").asInt()).toList();
+    }
+
+    @Test
     void shouldKeepTryingWhenTheServerIsDownAtStart() throws Exception {
         start(Map.of());
         sim.fault(Map.of("target", "agent-stream", "status", 503, "times", 3));
