@@ -63,6 +63,11 @@ public final class Settings {
         return properties.resolveProperty(key).map(String::trim).filter(value -> !value.isEmpty());
     }
 
+    /** Records a problem when {@code key} is not set: for a key that only the routes read. */
+    public void require(String key) {
+        string(key);
+    }
+
     public String string(String key) {
         return read(key, "", value -> value);
     }

@@ -40,12 +40,14 @@ class ConfigurationErrorsIT {
     }
 
     @Test
-    void shouldNameAKeyMissingFromTheFile() throws IOException {
-        copyProductFiles(line -> !line.startsWith("cxone.contacts.commit-every"));
+    void shouldNameEveryKeyMissingFromTheFile() throws IOException {
+        // one key a flow's Java reads, one only a route reads
+        copyProductFiles(line -> !line.startsWith("cxone.contacts.commit-every") && !line.startsWith("crm.batch-size"));
         try (ProductProcess product = ProductProcess.startIn(folder, Map.of("cxone.data-dir", folder.resolve("data").toString()))) {
 
             assertThat(product.exitCode(Duration.ofSeconds(60))).isEqualTo(CxoneFlowsMain.CONFIGURATION_ERROR);
-            assertThat(product.log()).contains("cxone.contacts.commit-every").doesNotContain("\tat ");
+            assertThat(product.log()).contains("cxone.contacts.commit-every: not set").contains("crm.batch-size: not set")
+                    .doesNotContain("\tat ");
         }
     }
 
