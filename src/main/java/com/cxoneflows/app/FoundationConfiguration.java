@@ -58,9 +58,9 @@ public class FoundationConfiguration implements CamelConfiguration {
         }
 
         Settings settings = Settings.of(camelContext);
-        deriveWebSocketBase(camelContext, settings);
         StoreSettings storeSettings = storeSettings(settings);
         AuthSettings authSettings = authSettings(settings);
+        deriveWebSocketBase(camelContext, settings);
         if (settings.hasProblems()) {
             return; // nothing is built on settings that are wrong: the check after configuration lists them all
         }
@@ -111,8 +111,10 @@ public class FoundationConfiguration implements CamelConfiguration {
     /** {@code cxone.ws-base-url} defaults to the API base with {@code ws(s)://} when only the API base is set. */
     private static void deriveWebSocketBase(CamelContext camelContext, Settings settings) {
         if (settings.optional("cxone.ws-base-url").isEmpty()) {
-            settings.optional("cxone.api-base-url").ifPresent(api -> camelContext.getPropertiesComponent()
-                    .addOverrideProperty("cxone.ws-base-url", api.replaceFirst("^http", "ws")));
+            settings.optional("cxone.api-base-url").ifPresentOrElse(api -> camelContext.getPropertiesComponent()
+                    .addOverrideProperty("cxone.ws-base-url", api.replaceFirst("^http", "ws")),
+                    () -> settings.missing("cxone.ws-base-url", "set it to the WebSocket base URL of your tenant, "
+                            + "or set cxone.api-base-url: it then defaults to that with ws(s)://"));
         }
     }
 

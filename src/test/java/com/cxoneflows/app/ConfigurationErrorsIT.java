@@ -32,8 +32,9 @@ class ConfigurationErrorsIT {
             assertThat(product.exitCode(Duration.ofSeconds(60))).isEqualTo(CxoneFlowsMain.CONFIGURATION_ERROR);
             String log = product.log();
             List<String> lines = log.lines().toList();
-            for (String key : List.of("cxone.api-base-url", "cxone.agents.ids", "crm.url", "cxone.contacts.commit-every")) {
-                assertThat(lines).as(key).filteredOn(line -> line.contains(key)).hasSize(1);
+            for (String key : List.of("cxone.api-base-url", "cxone.ws-base-url", "cxone.agents.ids", "crm.url",
+                    "cxone.contacts.commit-every")) {
+                assertThat(lines).as(key).filteredOn(line -> line.strip().startsWith(key)).hasSize(1);
             }
             assertThat(log).doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("tenant-secret-42");
         }
