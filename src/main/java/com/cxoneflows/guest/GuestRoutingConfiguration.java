@@ -23,7 +23,7 @@ public class GuestRoutingConfiguration implements CamelConfiguration {
     public void configure(CamelContext camelContext) throws Exception {
         Settings settings = Settings.of(camelContext).forFlow("cxone.guest.enabled");
         if (settings.bool("cxone.guest.enabled") && settings.optional("crm.url").isEmpty()) {
-            settings.missing("crm.url", "set it to the CRM's batch endpoint (contract §9)");
+            settings.missing("crm.url", "set crm.url, the CRM batch endpoint of the guest-routing flow (contract §9)");
         }
         int maxMessages = settings.integer("cxone.guest.rate-limit.max-messages");
         Duration window = settings.duration("cxone.guest.rate-limit.window");
