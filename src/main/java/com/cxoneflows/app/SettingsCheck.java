@@ -1,10 +1,10 @@
 package com.cxoneflows.app;
 
 import com.cxoneflows.settings.Settings;
-import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.model.Model;
+import org.apache.camel.model.RouteTemplateParameterDefinition;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.spi.ResourceAware;
 
@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -29,22 +30,29 @@ class SettingsCheck extends MainListenerSupport {
 
     @Override
     public void afterConfigure(BaseMainSupport main) {
-        CamelContext context = main.getCamelContext();
-        Settings settings = Settings.of(context);
+        Settings settings = Settings.of(main.getCamelContext());
+        Model model = main.getCamelContext().getCamelContextExtension().getContextPlugin(Model.class);
+        // a route template's {{parameter}} is no setting
+        Set<String> templateParameters = model.getRouteTemplateDefinitions().stream()
+                .flatMap(template -> template.getTemplateParameters().stream())
+                .map(RouteTemplateParameterDefinition::getName).collect(Collectors.toSet());
         // Camel would resolve these only when it creates the routes, and stop at the first one missing
-        routeSources(context).forEach(source -> {
+        routeSources(model).forEach(source -> {
             Matcher placeholder = REQUIRED_PLACEHOLDER.matcher(source);
             while (placeholder.find()) {
-                settings.require(placeholder.group(1).trim());
+                String key = placeholder.group(1).trim();
+                if (!templateParameters.contains(key)) {
+                    settings.require(key);
+                }
             }
         });
         settings.check();
     }
 
-    /** The text of every file the routes, route configurations and REST definitions were loaded from. */
-    private static Stream<String> routeSources(CamelContext context) {
-        Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
-        return Stream.of(model.getRouteDefinitions(), model.getRouteConfigurationDefinitions(), model.getRestDefinitions())
+    /** The text of every file the routes, templates, route configurations and REST definitions were loaded from. */
+    private static Stream<String> routeSources(Model model) {
+        return Stream.of(model.getRouteDefinitions(), model.getRouteTemplateDefinitions(),
+                        model.getRouteConfigurationDefinitions(), model.getRestDefinitions())
                 .flatMap(definitions -> definitions.stream().map(ResourceAware.class::cast))
                 .map(ResourceAware::getResource).filter(Objects::nonNull)
                 .collect(Collectors.toMap(Resource::getLocation, resource -> resource, (first, same) -> first))
