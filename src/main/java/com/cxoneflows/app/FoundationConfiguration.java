@@ -124,7 +124,7 @@ public class FoundationConfiguration implements CamelConfiguration {
         return url.isPresent()
                 ? new StoreSettings(url.get(), settings.optional("cxone.store.username").orElse(""),
                         settings.optional("cxone.store.password").orElse(""), maxPoolSize)
-                : StoreSettings.embedded(Path.of(settings.string("cxone.data-dir")));
+                : StoreSettings.embedded(Path.of(settings.string("cxone.data-dir")), maxPoolSize);
     }
 
     /** Null when a key is missing or wrong (then a problem); the credentials are checked once there is a token URL. */
