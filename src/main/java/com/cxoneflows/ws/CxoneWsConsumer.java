@@ -165,7 +165,9 @@ public class CxoneWsConsumer extends DefaultConsumer {
         state.lastError(null);
         LOG.info("Stream {} connected and subscribed (connection {})", endpoint.getStream(), connection);
         for (Text event : held) {
-            deliver(event, connection);
+            if (!deliver(event, connection)) {
+                return resubscribe();
+            }
         }
         while (gate.isRunning()) {
             Item item = take(Duration.ofSeconds(1));
@@ -175,7 +177,11 @@ public class CxoneWsConsumer extends DefaultConsumer {
             if (item instanceof Text text) {
                 ServerFrame frame = config.getProtocol().classify(text.frame());
                 switch (frame.kind()) {
-                    case EVENT -> deliver(text, connection);
+                    case EVENT -> {
+                        if (!deliver(text, connection)) {
+                            return resubscribe();
+                        }
+                    }
                     case REPLY -> ws.writeTextMessage(frame.detail());
                     case REJECT -> LOG.warn("Stream {}: the server refused: {}", endpoint.getStream(), frame.detail());
                     default -> LOG.trace("Stream {}: ignored frame {}", endpoint.getStream(), text.frame());
@@ -208,17 +214,25 @@ public class CxoneWsConsumer extends DefaultConsumer {
             Thread.currentThread().interrupt();
             throw new Failed("interrupted");
         }
+        // a socket this session closed itself (a resubscribe) may still report its close while the next one runs:
+        // only the current socket's frames and close reach the queue
+        socket = ws;
         ws.textMessageHandler(text -> {
+            if (socket != ws) {
+                return;
+            }
             frames.add(new Text(text, clock.millis()));
             if (!paused && frames.size() >= config.getMaxQueuedFrames()) {
                 paused = true;
                 ws.pause();
             }
         });
-        ws.closeHandler(closed -> frames.add(new Closed(ws.closeStatusCode() == null ? 1006 : ws.closeStatusCode(),
-                ws.closeReason())));
+        ws.closeHandler(closed -> {
+            if (socket == ws) {
+                frames.add(new Closed(ws.closeStatusCode() == null ? 1006 : ws.closeStatusCode(), ws.closeReason()));
+            }
+        });
         ws.exceptionHandler(error -> LOG.debug("Stream {}: socket error {}", endpoint.getStream(), error.toString()));
-        socket = ws;
         return ws;
     }
 
@@ -269,7 +283,14 @@ public class CxoneWsConsumer extends DefaultConsumer {
         return result;
     }
 
-    private void deliver(Text text, long connection) throws Failed {
+    /** The route asked for a new subscription: this socket ends and the next connects at once. */
+    private Duration resubscribe() {
+        LOG.info("Stream {}: the route asked to subscribe again; reconnecting", endpoint.getStream());
+        return Duration.ZERO;
+    }
+
+    /** Hands one event to the route; false when the route asked for a new subscription ({@link CxoneWsConstants#RESUBSCRIBE}). */
+    private boolean deliver(Text text, long connection) throws Failed {
         Exchange exchange = createExchange(false);
         try {
             exchange.getIn().setBody(text.frame());
@@ -287,6 +308,7 @@ public class CxoneWsConsumer extends DefaultConsumer {
                 throw new Failed("the route failed a frame: " + exchange.getException().getMessage());
             }
             state.event();
+            return !exchange.getIn().getHeader(CxoneWsConstants.RESUBSCRIBE, false, Boolean.class);
         } finally {
             releaseExchange(exchange, false);
         }
