@@ -1,5 +1,8 @@
 package com.cxoneflows.adherence;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * One agent's adherence as the flow holds it, with the spec's field names.
  *
@@ -17,6 +20,18 @@ public record AdherenceAgent(String agentId, String scheduledState, String actua
         String since = nowInAdherence ? null : inAdherence ? changedAt : outOfAdherenceSince;
         return new AdherenceAgent(agentId, scheduled != null ? scheduled : scheduledState, actual != null ? actual : actualState,
                 nowInAdherence, since, sequence);
+    }
+
+    /** The agent as the API shows it and the alert webhook receives it. */
+    public Map<String, Object> view() {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("agentId", agentId);
+        view.put("scheduledState", scheduledState);
+        view.put("actualState", actualState);
+        view.put("inAdherence", inAdherence);
+        view.put("outOfAdherenceSince", outOfAdherenceSince);
+        view.put("sequenceId", sequenceId);
+        return view;
     }
 
     /** An agent the flow has not seen before: taken as in adherence until this change says otherwise. */

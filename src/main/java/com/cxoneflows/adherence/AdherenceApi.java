@@ -25,18 +25,7 @@ public class AdherenceApi {
         AdherenceStore.Snapshot snapshot = store.snapshot(agent -> wanted == null || agent.inAdherence() == wanted);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("sequenceId", snapshot.sequenceId());
-        answer.put("agents", snapshot.agents().stream().map(AdherenceApi::view).toList());
+        answer.put("agents", snapshot.agents().stream().map(AdherenceAgent::view).toList());
         return answer;
-    }
-
-    private static Map<String, Object> view(AdherenceAgent agent) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("agentId", agent.agentId());
-        view.put("scheduledState", agent.scheduledState());
-        view.put("actualState", agent.actualState());
-        view.put("inAdherence", agent.inAdherence());
-        view.put("outOfAdherenceSince", agent.outOfAdherenceSince());
-        view.put("sequenceId", agent.sequenceId());
-        return view;
     }
 }

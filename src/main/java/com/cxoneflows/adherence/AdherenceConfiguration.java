@@ -59,6 +59,8 @@ public class AdherenceConfiguration implements CamelConfiguration {
         registry.bind("adherenceEvents", new AdherenceEvents(json));
         registry.bind("adherenceStore", store);
         registry.bind("adherenceApi", new AdherenceApi(store));
+        registry.bind("adherenceAlerts", new AdherenceAlerts(store,
+                duration("cxone.adherence.alert-after", settings.required("cxone.adherence.alert-after")), clock));
     }
 
     /** The comma-separated agent ids, trimmed, without repeats. */

@@ -1,6 +1,7 @@
 package com.cxoneflows.adherence;
 
 import com.cxoneflows.testing.AdherenceTruth;
+import com.cxoneflows.testing.FreePorts;
 import com.cxoneflows.testing.Http;
 import com.cxoneflows.testing.RunningProduct;
 import com.cxoneflows.testing.SimulatorClient;
@@ -9,7 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * The adherence flow against the simulator's notifications socket and WFM baseline: one baseline per gap and per
  * stale sequenceId, duplicates skipped, reconnects after 1006, 1011 and 4001 resumed from the last applied
  * sequenceId without a baseline, a subscribe left unanswered retried; each ends with {@code /api/adherence} equal to
- * the simulator's truth.
+ * the simulator's truth. Agents out of adherence too long are reported once per spell, with redelivery and dead letters.
  */
 class AdherenceFlowTest {
 
@@ -32,6 +35,10 @@ class AdherenceFlowTest {
 
     /** Starts the product with the flow stopped, so that faults posted next meet its first connection. */
     private void start() {
+        start(Map.of());
+    }
+
+    private void start(Map<String, String> overrides) {
         Map<String, String> properties = new HashMap<>(Map.of(
                 "cxone.contacts.enabled", "false",
                 "cxone.agents.enabled", "false",
@@ -42,6 +49,7 @@ class AdherenceFlowTest {
                 "cxone.adherence.max-retry-delay", "300",
                 "cxone.adherence.ack-timeout", "500",
                 "cxone.adherence.commit-interval", "50ms"));
+        properties.putAll(overrides);
         product = RunningProduct.start(properties);
         sim = product.simulator();
         sim.adherence("config", Map.of("eventsPerSecond", 100));
@@ -191,5 +199,39 @@ class AdherenceFlowTest {
         assertAdherenceEqualsTruth();
         assertThat(subscribeAnswers()).containsExactly(0, 200);
         assertThat(baselinesServed()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldReportAgentsOutOfAdherenceTooLongOncePerSpellAndDeadLetterRefusedReports() throws Exception {
+        int simulatorPort = FreePorts.next();
+        start(Map.of("cxone.simulator.port", String.valueOf(simulatorPort),
+                "cxone.adherence.alert-after", "1s",
+                "cxone.adherence.alert-check-interval", "100",
+                "cxone.adherence.alert-webhook-url", "http://127.0.0.1:" + simulatorPort + "/_sim/webhooks/adherence",
+                "cxone.dead-letter.maximum-redeliveries", "2",
+                "cxone.dead-letter.redelivery-delay", "10",
+                "cxone.dead-letter.maximum-redelivery-delay", "50"));
+        sim.fault(Map.of("target", "webhook-adherence", "status", 503, "times", 3));
+        connect();
+        product.context().getRouteController().startRoute("adherence-alerts");
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> received().size() >= 5);
+        JsonNode letter = Http.get(product.url("/api/dead-letters?flow=adherence")).json().path("deadLetters").get(0);
+        assertThat(letter.path("httpStatus").asInt()).isEqualTo(503);
+        assertThat(letter.path("attempts").asInt()).isEqualTo(3);
+        assertThat(letter.path("body").asText()).contains("\"outOfAdherenceSince\"");
+        List<JsonNode> alerts = received();
+        assertThat(alerts).allSatisfy(alert -> assertThat(alert.path("outOfAdherenceSince").asText()).endsWith("Z"));
+        assertThat(alerts.stream().map(alert -> alert.path("agentId").asText() + "@" + alert.path("outOfAdherenceSince").asText()))
+                .as("one report per spell out of adherence").doesNotHaveDuplicates();
+        assertAdherenceEqualsTruth();
+    }
+
+    private List<JsonNode> received() throws IOException {
+        List<JsonNode> alerts = new ArrayList<>();
+        for (JsonNode body : Http.get(sim.baseUrl() + "/_sim/webhooks/adherence").json().path("received")) {
+            alerts.add(Http.JSON.readTree(body.asText()));
+        }
+        return alerts;
     }
 }
