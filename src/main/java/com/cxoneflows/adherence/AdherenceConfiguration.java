@@ -55,7 +55,7 @@ public class AdherenceConfiguration implements CamelConfiguration {
                 camelContext.getExecutorServiceManager(), json, clock);
         camelContext.addService(LifecycleService.of(store::start, store::stop), true, true);
 
-        registry.bind("adherenceProtocol", new AdherenceProtocol(agentIds, store, json));
+        registry.bind("adherenceProtocol", new AdherenceProtocol(store, json));
         registry.bind("adherenceEvents", new AdherenceEvents(json));
         registry.bind("adherenceStore", store);
         registry.bind("adherenceApi", new AdherenceApi(store));

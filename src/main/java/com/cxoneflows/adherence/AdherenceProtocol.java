@@ -5,7 +5,6 @@ import com.cxoneflows.ws.CxoneWsProtocol;
 import com.cxoneflows.ws.ServerFrame;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 
@@ -14,18 +13,20 @@ import java.util.List;
 
 /**
  * The notifications socket (contract §5): bearer on the upgrade, one subscribe naming the sequenceId the on-connect
- * hook left in its body (the last applied one, after a baseline where one was needed), {@code resources:
- * ["adherence"]} and the followed agents (an empty list: all). A {@code stale_sequence} refusal is also told to the
- * store, so that the next connection takes a baseline first.
+ * hook left in its body (the last applied one, after a baseline where one was needed) and {@code resources:
+ * ["adherence"]}. A {@code stale_sequence} refusal is also told to the store, so that the next connection takes a
+ * baseline first.
+ *
+ * <p>The subscription always covers every agent ({@code agentIds: []}), and the store keeps only those of
+ * {@code cxone.adherence.agent-ids}: the sequenceId is the tenant's (the baseline's is), so a subscription for some
+ * agents would see holes in it that no one could tell from lost events, and the gap rule needs every sequenceId.
  */
 public class AdherenceProtocol implements CxoneWsProtocol {
 
-    private final List<String> agentIds;
     private final AdherenceStore store;
     private final ObjectMapper json;
 
-    public AdherenceProtocol(List<String> agentIds, AdherenceStore store, ObjectMapper json) {
-        this.agentIds = List.copyOf(agentIds);
+    public AdherenceProtocol(AdherenceStore store, ObjectMapper json) {
         this.store = store;
         this.json = json;
     }
@@ -40,8 +41,7 @@ public class AdherenceProtocol implements CxoneWsProtocol {
         ObjectNode payload = frame.putObject("payload");
         payload.put("sequenceId", onConnect.getMessage().getBody(Long.class));
         payload.putArray("resources").add("adherence");
-        ArrayNode ids = payload.putArray("agentIds");
-        agentIds.forEach(ids::add);
+        payload.putArray("agentIds");
         return List.of(frame.toString());
     }
 

@@ -1,5 +1,7 @@
 package com.cxoneflows.adherence;
 
+import com.cxoneflows.simulator.CxoneSimulator;
+import com.cxoneflows.simulator.SimulatorSettings;
 import com.cxoneflows.testing.AdherenceTruth;
 import com.cxoneflows.testing.FreePorts;
 import com.cxoneflows.testing.Http;
@@ -14,8 +16,11 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -51,7 +56,9 @@ class AdherenceFlowTest {
                 "cxone.adherence.commit-interval", "50ms"));
         properties.putAll(overrides);
         product = RunningProduct.start(properties);
-        sim = product.simulator();
+        if (sim == null) {
+            sim = product.simulator();
+        }
         sim.adherence("config", Map.of("eventsPerSecond", 100));
     }
 
@@ -116,6 +123,34 @@ class AdherenceFlowTest {
         assertThat(meter("cxone_adherence_gaps_total")).isEqualTo(1);
         assertThat(meter("cxone_adherence_baselines_total")).isEqualTo(2);
         assertThat(sim.adherence("stats").path("withheld").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldKeepOnlyTheListedAgentsAndStillSeeAGap() throws Exception {
+        try (CxoneSimulator own = CxoneSimulator.start(SimulatorSettings.defaults(0))) {
+            List<String> followed = own.agentIds().subList(0, 20);
+            sim = new SimulatorClient(own.baseUrl());
+            start(Map.of("cxone.simulator.enabled", "false",
+                    "cxone.api-base-url", own.baseUrl(),
+                    "cxone.auth.client-id", SimulatorSettings.DEMO_CLIENT_ID,
+                    "cxone.auth.client-secret", SimulatorSettings.DEMO_CLIENT_SECRET,
+                    "cxone.adherence.agent-ids", String.join(",", followed)));
+            connect();
+            long reconnects = stream().path("reconnects").asLong();
+            sim.adherence("faults", Map.of("kind", "gap", "count", 3));
+
+            awaitReconnected(reconnects);
+            sim.adherence("config", Map.of("paused", true));
+            Map<String, String> truth = new TreeMap<>(AdherenceTruth.simulator(sim));
+            Set<String> kept = new HashSet<>(followed);
+            kept.add("sequenceId");
+            truth.keySet().retainAll(kept);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(AdherenceTruth.product(product.url(""))).isEqualTo(truth));
+            assertThat(truth).hasSize(21);
+            assertThat(baselinesServed()).isEqualTo(2);
+            assertThat(meter("cxone_adherence_gaps_total")).isEqualTo(1);
+        }
     }
 
     @Test
