@@ -1,5 +1,6 @@
 package com.cxoneflows.simulator;
 
+import com.cxoneflows.simulator.adherence.AdherenceSimulator;
 import com.cxoneflows.simulator.contact.ContactSimulator;
 import com.cxoneflows.simulator.agent.AgentEventSimulator;
 import com.cxoneflows.simulator.guest.GuestChannelSimulator;
@@ -73,6 +74,7 @@ public final class CxoneSimulator implements AutoCloseable {
             agents.mount(router);
             GuestChannelSimulator guests = new GuestChannelSimulator(context);
             guests.mount(router);
+            new AdherenceSimulator(context, agents.agentIds()).mount(router);
             HttpServer server = vertx.createHttpServer()
                     .requestHandler(router)
                     .listen(settings.port(), settings.host())

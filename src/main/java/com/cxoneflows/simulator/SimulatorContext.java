@@ -3,6 +3,7 @@ package com.cxoneflows.simulator;
 import com.cxoneflows.http.RetryAfter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 
@@ -84,6 +85,15 @@ public final class SimulatorContext {
             answer.run();
         }
         return true;
+    }
+
+    /** A handler that answers with the next fault switched on for {@code target}, if any, and else with {@code answer}. */
+    public Handler<RoutingContext> faultFirst(String target, Handler<RoutingContext> answer) {
+        return ctx -> {
+            if (!answerWithFault(ctx, target, () -> answer.handle(ctx))) {
+                answer.handle(ctx);
+            }
+        };
     }
 
     /** The serial of the bearer token on the request if it is valid; otherwise answers 401 and returns empty. */

@@ -131,7 +131,9 @@ public class CxoneWsConsumer extends StreamConsumer {
         state().lastError(null);
         LOG.info("Stream {} connected and subscribed (connection {})", stream(), connection);
         for (Text event : held) {
-            deliver(event, connection);
+            if (!deliver(event, connection)) {
+                return resubscribe();
+            }
         }
         while (gate().isRunning()) {
             Item item = take(ws, Duration.ofSeconds(1));
@@ -141,7 +143,11 @@ public class CxoneWsConsumer extends StreamConsumer {
             if (item instanceof Text text) {
                 ServerFrame frame = config.getProtocol().classify(text.frame());
                 switch (frame.kind()) {
-                    case EVENT -> deliver(text, connection);
+                    case EVENT -> {
+                        if (!deliver(text, connection)) {
+                            return resubscribe();
+                        }
+                    }
                     case REPLY -> ws.send(frame.detail());
                     case REJECT -> LOG.warn("Stream {}: the server refused: {}", stream(), frame.detail());
                     default -> LOG.trace("Stream {}: ignored frame {}", stream(), text.frame());
@@ -222,7 +228,14 @@ public class CxoneWsConsumer extends StreamConsumer {
         return result;
     }
 
-    private void deliver(Text text, long connection) throws Failed {
+    /** The route asked for a new subscription: this socket ends and the next connects at once. */
+    private Duration resubscribe() {
+        LOG.info("Stream {}: the route asked to subscribe again; reconnecting", stream());
+        return Duration.ZERO;
+    }
+
+    /** Hands one event to the route; false when the route asked for a new subscription ({@link CxoneWsConstants#RESUBSCRIBE}). */
+    private boolean deliver(Text text, long connection) throws Failed {
         Exchange exchange = createExchange(false);
         try {
             exchange.getIn().setBody(text.frame());
@@ -234,6 +247,7 @@ public class CxoneWsConsumer extends StreamConsumer {
                 throw new Failed("the route failed a frame: " + failure.getMessage());
             }
             state().event();
+            return !exchange.getIn().getHeader(CxoneWsConstants.RESUBSCRIBE, false, Boolean.class);
         } finally {
             releaseExchange(exchange, false);
         }

@@ -3,11 +3,9 @@ package com.cxoneflows.simulator.agent;
 import com.cxoneflows.simulator.OutboundFrames;
 import com.cxoneflows.simulator.OutboundFrames.Close;
 import io.vertx.core.Context;
-import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.net.impl.ConnectionBase;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -28,12 +26,8 @@ final class AgentConnection {
     /** How many of its last event frames a connection can send again (the {@code duplicates} fault). */
     static final int RECENT_FRAMES = 1000;
 
-    /** The close code that means "no close frame": the simulator drops the TCP connection instead. */
-    static final int ABNORMAL_CLOSE = 1006;
-
     private final String id;
     private final ServerWebSocket ws;
-    private final HttpConnection tcp;
     private final Context context;
     private final String token;
     private final String tokenSerial;
@@ -50,11 +44,10 @@ final class AgentConnection {
     AgentConnection(String id, ServerWebSocket ws, HttpConnection tcp, Context context, String token, String tokenSerial) {
         this.id = id;
         this.ws = ws;
-        this.tcp = tcp;
         this.context = context;
         this.token = token;
         this.tokenSerial = tokenSerial;
-        this.out = new OutboundFrames(ws, context, ws::writeTextMessage, this::close);
+        this.out = new OutboundFrames(ws, context, ws::writeTextMessage, OutboundFrames.closer(ws, tcp));
         ws.pongHandler(pong -> pongs.incrementAndGet());
     }
 
@@ -153,14 +146,4 @@ final class AgentConnection {
         }
     }
 
-    private void close(Close close, Future<Void> lastWrite) {
-        if (close.code() == ABNORMAL_CLOSE) {
-            // ws.close(), HttpConnection.close() and even channel().close() end in a close frame once upgraded:
-            // Vert.x's own channel handler turns a close into a graceful WebSocket close. Closing from that
-            // handler's context goes below it, so the TCP connection drops after the frames already written.
-            lastWrite.onComplete(written -> ((ConnectionBase) tcp).channelHandlerContext().close());
-        } else {
-            ws.close((short) close.code(), close.reason());
-        }
-    }
 }
