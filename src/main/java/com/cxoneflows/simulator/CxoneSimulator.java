@@ -54,6 +54,11 @@ public final class CxoneSimulator implements AutoCloseable {
         presence.updatesPerSecond(updatesPerSecond);
     }
 
+    /** The simulated tenant's presence user ids, sorted. */
+    public List<String> presenceUserIds() {
+        return presence.userIds();
+    }
+
     /** The simulated tenant's agent ids. */
     public List<String> agentIds() {
         return agents.agentIds();

@@ -66,20 +66,30 @@ final class PresenceAdminApi {
         return config.toMap();
     }
 
+    /** {@code {"count","userId"?}}: that many updates at once, of random users or all of one user. */
     private Object generate(JsonObject body) {
-        AdminInput.allowOnly(body, Set.of("count"));
+        AdminInput.allowOnly(body, Set.of("count", "userId"));
         int count = AdminInput.required(AdminInput.whole(body, "count", 1, MAX_GENERATE), "count");
-        hub.generate(count);
+        String userId = AdminInput.text(body, "userId");
+        if (userId == null) {
+            hub.generate(count);
+        } else {
+            hub.generate(count, known(userId));
+        }
         return Map.of("generated", count);
+    }
+
+    private String known(String userId) {
+        if (userId == null || !world.knows(userId)) {
+            throw new IllegalArgumentException("userId must be one of GET " + BASE + "/ids");
+        }
+        return userId;
     }
 
     /** {@code {"userId","status"?,"queueName"?,"wrapUpCode"?}}: those fields change now, in one update (null clears). */
     private Object set(JsonObject body) {
         AdminInput.allowOnly(body, Set.of("userId", "status", "queueName", "wrapUpCode"));
-        String userId = AdminInput.text(body, "userId");
-        if (userId == null || !world.knows(userId)) {
-            throw new IllegalArgumentException("userId must be one of GET " + BASE + "/ids");
-        }
+        String userId = known(AdminInput.text(body, "userId"));
         Map<String, Object> fields = new LinkedHashMap<>();
         for (String field : body.fieldNames()) {
             if (FIELDS.contains(field)) {

@@ -54,6 +54,13 @@ final class PresenceHub {
         }
     }
 
+    /** Moves one user on {@code count} times in a row. */
+    synchronized void generate(int count, String userId) {
+        for (int i = 0; i < count; i++) {
+            publish(world.next(userId));
+        }
+    }
+
     /** Sets fields of one user now; returns the update's sequence. */
     synchronized long set(String userId, Map<String, Object> fields) {
         PresenceUpdate update = world.set(userId, fields);

@@ -20,7 +20,8 @@ import java.util.List;
  *   <li>{@code POST /_sim/presence/config} any of {@code {"updatesPerSecond","paused","heartbeatIntervalMs",
  *       "ackDeadlineMs"}}; answers the whole configuration</li>
  *   <li>{@code GET /_sim/presence/ids} {@code {"userIds":[…]}}</li>
- *   <li>{@code POST /_sim/presence/generate} {@code {"count":n}} moves n random users on at once</li>
+ *   <li>{@code POST /_sim/presence/generate} {@code {"count":n,"userId"?}} moves n random users, or one user n
+ *       times, on at once</li>
  *   <li>{@code POST /_sim/presence/set} {@code {"userId","status"?,"queueName"?,"wrapUpCode"?}} changes those
  *       fields of one user now, in one update ({@code null} clears); answers {@code {"userId","sequence"}}</li>
  *   <li>{@code POST /_sim/presence/faults} one stream fault: {@code close} ({@code code}, {@code reason},
