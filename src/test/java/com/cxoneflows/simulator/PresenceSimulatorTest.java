@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketFrameType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,40 +27,21 @@ class PresenceSimulatorTest extends SimulatorOverSockets {
 
     private static final String STREAM = "/v1/streaming/presence";
 
-    /** One client socket: its updates and control frames as JSON, the heartbeats it saw (and acked, if told to), and how it closed. */
-    private static final class PresenceSocket {
+    /** One client socket: its updates and control frames as JSON, and the heartbeats it saw (and acked, if told to). */
+    private static final class PresenceSocket extends ObservedSocket {
 
-        private final WebSocket ws;
         private final boolean acksHeartbeats;
         private final List<JsonNode> updates = new ArrayList<>();
         private final List<JsonNode> controls = new ArrayList<>();
         private int heartbeats;
-        private volatile boolean closeFrameSeen;
-        private volatile boolean closed;
-        private volatile Short closeCode;
-        private volatile String closeReason;
 
         private PresenceSocket(WebSocket ws, boolean acksHeartbeats) {
-            this.ws = ws;
+            super(ws);
             this.acksHeartbeats = acksHeartbeats;
-            ws.frameHandler(frame -> {
-                if (frame.type() == WebSocketFrameType.TEXT) {
-                    received(parse(frame.textData()));
-                } else if (frame.type() == WebSocketFrameType.CLOSE) {
-                    closeFrameSeen = true;
-                }
-            });
-            ws.closeHandler(done -> {
-                closeCode = ws.closeStatusCode();
-                closeReason = ws.closeReason();
-                closed = true;
-            });
-            ws.exceptionHandler(dropped -> {
-                // an abrupt close is reported here as well as to the close handler
-            });
         }
 
-        private synchronized void received(JsonNode frame) {
+        @Override
+        synchronized void received(JsonNode frame) {
             String type = frame.path("type").asText();
             if (type.equals("heartbeat")) {
                 heartbeats++;
@@ -73,10 +53,6 @@ class PresenceSimulatorTest extends SimulatorOverSockets {
             } else {
                 controls.add(frame);
             }
-        }
-
-        void send(Object frame) {
-            ws.writeTextMessage(frame instanceof String text ? text : Http.json(frame));
         }
 
         synchronized List<JsonNode> updates() {
