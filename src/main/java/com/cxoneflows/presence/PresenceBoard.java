@@ -1,9 +1,13 @@
 package com.cxoneflows.presence;
 
+import com.cxoneflows.store.RejectedEvent;
+import com.cxoneflows.store.RejectedEventStore;
+import com.cxoneflows.store.StoreException;
 import com.cxoneflows.stream.StreamState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -22,22 +26,28 @@ public class PresenceBoard {
     private final PresenceSettings settings;
     private final StreamState stream;
     private final PresenceMeters meters;
+    private final RejectedEventStore rejectedEvents;
+    private final Clock clock;
     private final Map<String, UserPresence> users = new ConcurrentHashMap<>();
 
-    public PresenceBoard(PresenceSettings settings, StreamState stream, PresenceMeters meters) {
+    public PresenceBoard(PresenceSettings settings, StreamState stream, PresenceMeters meters, RejectedEventStore rejectedEvents,
+                         Clock clock) {
         this.settings = settings;
         this.stream = stream;
         this.meters = meters;
+        this.rejectedEvents = rejectedEvents;
+        this.clock = clock;
     }
 
     /**
      * Judges an update before it is applied: a user outside {@code cxone.presence.user-ids} is ignored, a sequence
-     * not above the user's last applied one is stale; both are counted, as is a malformed frame.
+     * not above the user's last applied one is stale; both are counted. A malformed frame is counted and kept with
+     * its reason ({@code GET /api/rejected-events?flow=presence-dashboard}).
      */
     public PresenceUpdate order(PresenceUpdate update) {
         if (update.verdict() == PresenceUpdate.Verdict.MALFORMED) {
             stream.malformed();
-            LOG.debug("Malformed presence frame: {}", update.reason());
+            keep(update);
             return update;
         }
         if (!settings.follows(update.userId())) {
@@ -63,6 +73,16 @@ public class PresenceBoard {
         users.put(update.userId(), merged);
         meters.updated();
         return new PresenceChange(merged, before.changedBy(update));
+    }
+
+    private void keep(PresenceUpdate malformed) {
+        try {
+            rejectedEvents.add(new RejectedEvent(0, stream.name(), null, null, null, null, malformed.reason(), clock.instant(),
+                    malformed.frame()));
+        } catch (StoreException e) {
+            // the dashboard goes on without the store; the frame is counted all the same
+            LOG.warn("Malformed presence frame ({}) not kept: {}", malformed.reason(), e.getMessage());
+        }
     }
 
     /** Every user on the board, sorted by id. */

@@ -1,6 +1,7 @@
 package com.cxoneflows.presence;
 
 import com.cxoneflows.settings.Settings;
+import com.cxoneflows.store.RejectedEventStore;
 import com.cxoneflows.stream.StreamRegistry;
 import com.cxoneflows.stream.StreamState;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +15,8 @@ import org.apache.camel.spi.Registry;
 import org.apache.camel.support.CamelContextHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
 
 /**
  * The beans of {@code routes/presence-dashboard.camel.yaml}, and the feed and page mounted on the HTTP server's
@@ -36,7 +39,9 @@ public class PresenceDashboardConfiguration implements CamelConfiguration {
         ObjectMapper json = new ObjectMapper();
         StreamState stream = CamelContextHelper.mandatoryFindSingleByType(camelContext, StreamRegistry.class).stream(STREAM);
         PresenceMeters meters = new PresenceMeters(CamelContextHelper.mandatoryFindSingleByType(camelContext, MeterRegistry.class));
-        PresenceBoard board = new PresenceBoard(presence, stream, meters);
+        PresenceBoard board = new PresenceBoard(presence, stream, meters,
+                CamelContextHelper.mandatoryFindSingleByType(camelContext, RejectedEventStore.class),
+                CamelContextHelper.mandatoryFindSingleByType(camelContext, Clock.class));
         PresenceFeed feed = new PresenceFeed(presence, json, stream, meters, System.currentTimeMillis());
 
         registry.bind("presenceProtocol", new PresenceProtocol(presence, json, meters));

@@ -11,9 +11,10 @@ import java.util.Map;
  * @param fields    the payload's fields but {@code userId} and {@code timestamp}
  * @param updatedAt the update's timestamp in UTC with milliseconds (the receipt time when it has none)
  * @param verdict   what the flow made of it; the reason says why a malformed frame is one
+ * @param frame     the frame as it came, kept only for a malformed one
  */
 public record PresenceUpdate(String userId, long sequence, Map<String, JsonNode> fields, String updatedAt, Verdict verdict,
-                             String reason) {
+                             String reason, String frame) {
 
     public enum Verdict {
         /** Not applied yet, and nothing against it so far. */
@@ -26,11 +27,11 @@ public record PresenceUpdate(String userId, long sequence, Map<String, JsonNode>
         MALFORMED
     }
 
-    static PresenceUpdate malformed(String reason) {
-        return new PresenceUpdate(null, -1, Map.of(), null, Verdict.MALFORMED, reason);
+    static PresenceUpdate malformed(String reason, String frame) {
+        return new PresenceUpdate(null, -1, Map.of(), null, Verdict.MALFORMED, reason, frame);
     }
 
     PresenceUpdate judged(Verdict newVerdict) {
-        return new PresenceUpdate(userId, sequence, fields, updatedAt, newVerdict, reason);
+        return new PresenceUpdate(userId, sequence, fields, updatedAt, newVerdict, reason, frame);
     }
 }

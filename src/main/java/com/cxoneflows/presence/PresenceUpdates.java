@@ -35,24 +35,24 @@ public class PresenceUpdates {
         try {
             root = json.readTree(frame);
         } catch (IOException e) {
-            return PresenceUpdate.malformed("frame is not JSON");
+            return PresenceUpdate.malformed("frame is not JSON", frame);
         }
         if (root == null || !"presence.update".equals(root.path("type").asText())) {
-            return PresenceUpdate.malformed("not a presence.update");
+            return PresenceUpdate.malformed("not a presence.update", frame);
         }
         if (!root.path("sequence").isIntegralNumber() || !root.path("sequence").canConvertToLong()) {
-            return PresenceUpdate.malformed("no sequence");
+            return PresenceUpdate.malformed("no sequence", frame);
         }
         JsonNode payload = root.path("payload");
         String userId = payload.path("userId").asText("").trim().toLowerCase(Locale.ROOT);
         if (!payload.isObject() || userId.isEmpty()) {
-            return PresenceUpdate.malformed("no payload.userId");
+            return PresenceUpdate.malformed("no payload.userId", frame);
         }
         String updatedAt;
         try {
             updatedAt = updatedAt(payload.path("timestamp"), receivedAt);
         } catch (DateTimeParseException e) {
-            return PresenceUpdate.malformed("timestamp is not ISO-8601: " + clip(payload.path("timestamp").asText()));
+            return PresenceUpdate.malformed("timestamp is not ISO-8601: " + clip(payload.path("timestamp").asText()), frame);
         }
         Map<String, JsonNode> fields = new LinkedHashMap<>();
         payload.fields().forEachRemaining(field -> {
@@ -60,7 +60,7 @@ public class PresenceUpdates {
                 fields.put(field.getKey(), field.getValue());
             }
         });
-        return new PresenceUpdate(userId, root.path("sequence").asLong(), fields, updatedAt, PresenceUpdate.Verdict.FRESH, null);
+        return new PresenceUpdate(userId, root.path("sequence").asLong(), fields, updatedAt, PresenceUpdate.Verdict.FRESH, null, null);
     }
 
     private static String updatedAt(JsonNode timestamp, Long receivedAt) {

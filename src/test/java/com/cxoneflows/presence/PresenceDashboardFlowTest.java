@@ -24,9 +24,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The presence-dashboard flow against the simulator's presence socket: heartbeats acked in time while the route
- * lags, stale and out-of-filter updates dropped with exact counts, deltas merged, the board equal to the
- * simulator's truth after every kind of close and disorder, the subscribe timeout retried, a bad subscribe stopping
- * the stream until restarted.
+ * lags, stale and out-of-filter updates dropped and malformed frames kept with exact counts, deltas merged, the
+ * board equal to the simulator's truth after every kind of close and disorder, the subscribe timeout retried, a bad
+ * subscribe stopping the stream until restarted.
  */
 class PresenceDashboardFlowTest {
 
@@ -152,10 +152,14 @@ class PresenceDashboardFlowTest {
         presence.fault(Map.of("kind", "duplicates", "count", 5));
         presence.fault(Map.of("kind", "out-of-order", "count", 3));
         presence.fault(Map.of("kind", "outside-filter", "count", 4));
+        presence.fault(Map.of("kind", "malformed", "count", 3));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> metric("cxone_presence_ignored_total") == 4
-                && metric("cxone_presence_stale_total") == 8);
+                && metric("cxone_presence_stale_total") == 8 && stream().path("malformed").asInt() == 3);
         assertBoardEqualsTruth(mine);
+        assertThat(Http.get(product.url("/api/rejected-events?flow=presence-dashboard")).json().path("rejectedEvents"))
+                .extracting(rejected -> rejected.path("reason").asText())
+                .containsExactlyInAnyOrder("frame is not JSON", "no sequence", "no payload.userId");
         assertThat(PresenceWorld.board(product.url("")).keySet()).isSubsetOf(mine);
         assertThat(stream().path("duplicates").asLong()).isEqualTo(8);
         assertThat(metric("cxone_presence_stale_total")).isEqualTo(8);

@@ -131,8 +131,12 @@ final class PresenceAdminApi {
             int count = AdminInput.count(body, MAX_FAULT_COUNT);
             answer.put("count", count);
             answer.put("frames", hub.sendOutsideFilters(count));
+        } else if ("malformed".equals(kind)) {
+            int count = AdminInput.count(body, MAX_FAULT_COUNT);
+            answer.put("count", count);
+            answer.put("frames", hub.sendMalformed(count));
         } else {
-            throw new IllegalArgumentException("kind must be close, duplicates, out-of-order, outside-filter, reject or no-ack");
+            throw new IllegalArgumentException("kind must be close, duplicates, out-of-order, outside-filter, malformed, reject or no-ack");
         }
         return answer;
     }

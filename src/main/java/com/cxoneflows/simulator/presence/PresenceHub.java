@@ -1,5 +1,6 @@
 package com.cxoneflows.simulator.presence;
 
+import com.cxoneflows.simulator.SimulatorContext;
 import com.cxoneflows.simulator.SocketFaults;
 import com.cxoneflows.simulator.TokenIssuer;
 
@@ -140,6 +141,27 @@ final class PresenceHub {
             }
         }
         stats.outsideFilterSent.addAndGet(sent);
+        return sent;
+    }
+
+    /**
+     * Every subscribed socket gets {@code count} frames no client can apply, in turn: not JSON, an update without a
+     * sequence, one without a user; returns how many went out.
+     */
+    synchronized long sendMalformed(int count) {
+        List<String> malformed = List.of("this is not JSON",
+                SimulatorContext.json(Map.of("type", "presence.update", "payload", Map.of("userId", world.randomUser(), "status", "Available"))),
+                SimulatorContext.json(Map.of("type", "presence.update", "sequence", 1, "payload", Map.of("status", "Available"))));
+        long sent = 0;
+        for (PresenceConnection connection : open) {
+            if (connection.subscribed()) {
+                for (int i = 0; i < count; i++) {
+                    connection.send(malformed.get(i % malformed.size()));
+                    sent++;
+                }
+            }
+        }
+        stats.malformedSent.addAndGet(sent);
         return sent;
     }
 

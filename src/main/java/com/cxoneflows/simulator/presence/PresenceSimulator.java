@@ -28,6 +28,7 @@ import java.util.List;
  *       {@code afterUpdates}; 1006 drops the TCP connection without a close frame), {@code duplicates}
  *       ({@code count}: the last update frames again), {@code out-of-order} ({@code count}: two updates of one user,
  *       the newer first), {@code outside-filter} ({@code count} updates of users a socket did not subscribe to),
+ *       {@code malformed} ({@code count} frames: not JSON, no sequence, no user, in turn),
  *       {@code reject} ({@code count}, {@code reason}: error and 1008 for the next subscribes), {@code no-ack}
  *       ({@code count} subscribes left unanswered)</li>
  *   <li>{@code GET /_sim/presence/truth} per user the state after every update written to a socket, applied in

@@ -16,6 +16,7 @@ final class PresenceStats {
     final AtomicLong duplicatesSent = new AtomicLong();
     final AtomicLong outOfOrderSent = new AtomicLong();
     final AtomicLong outsideFilterSent = new AtomicLong();
+    final AtomicLong malformedSent = new AtomicLong();
     final AtomicLong heartbeatsSent = new AtomicLong();
     final AtomicLong heartbeatAcks = new AtomicLong();
     final AtomicLong unknownAcks = new AtomicLong();
@@ -41,6 +42,7 @@ final class PresenceStats {
         stats.put("duplicatesSent", duplicatesSent.get());
         stats.put("outOfOrderSent", outOfOrderSent.get());
         stats.put("outsideFilterSent", outsideFilterSent.get());
+        stats.put("malformedSent", malformedSent.get());
         stats.put("heartbeatsSent", heartbeatsSent.get());
         stats.put("heartbeatAcks", heartbeatAcks.get());
         stats.put("unknownAcks", unknownAcks.get());

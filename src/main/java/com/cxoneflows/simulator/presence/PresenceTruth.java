@@ -31,7 +31,10 @@ final class PresenceTruth {
         }
         JsonObject update = new JsonObject(frame);
         JsonObject payload = update.getJsonObject("payload");
-        long sequence = update.getLong("sequence");
+        if (!(update.getValue("sequence") instanceof Number number) || payload == null || payload.getString("userId") == null) {
+            return; // a malformed frame (the fault) that no correct client applies
+        }
+        long sequence = number.longValue();
         Known user = users.computeIfAbsent(payload.getString("userId"), id -> new Known());
         if (sequence <= user.sequence) {
             return;
