@@ -35,12 +35,14 @@ public class SimulatorBootstrap extends MainListenerSupport {
         String host = settings.string("cxone.simulator.host");
         Duration tokenLifetime = settings.duration("cxone.simulator.token-lifetime");
         boolean guestTraffic = settings.bool("cxone.simulator.guest-traffic");
+        int presenceUpdatesPerSecond = settings.integer("cxone.simulator.presence-updates-per-second");
         if (settings.hasProblems()) {
             return;
         }
         SimulatorSettings simulatorSettings = SimulatorSettings.defaults(port).withHost(host).withTokenLifetime(tokenLifetime);
         CxoneSimulator simulator = CxoneSimulator.start(simulatorSettings);
         simulator.guestTraffic(guestTraffic);
+        simulator.presenceTraffic(presenceUpdatesPerSecond);
         main.getCamelContext().getRegistry().bind("cxoneSimulator", simulator);
         try {
             main.getCamelContext().addService(LifecycleService.onStop(simulator::close), true, true);

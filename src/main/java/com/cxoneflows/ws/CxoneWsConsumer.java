@@ -162,7 +162,7 @@ public class CxoneWsConsumer extends StreamConsumer {
         config.getProtocol().upgradeHeaders(token).forEach(options::addHeader);
         try {
             socket = WsSocket.open(client, options, Duration.ofMillis(config.getConnectTimeout() + 1000),
-                    config.getMaxQueuedFrames(), clock(), stream());
+                    config.getMaxQueuedFrames(), clock(), stream(), config.getProtocol()::immediateAnswer);
             return socket;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UpgradeRejectedException rejected) {

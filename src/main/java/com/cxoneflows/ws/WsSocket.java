@@ -13,11 +13,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 
 /**
- * One socket of a {@code cxone-ws} consumer. Vert.x's event loop only queues what arrives, in order; the session
- * thread takes it. When the queue reaches {@code maxQueued} the socket stops reading until it is half empty, so
- * that TCP slows the server instead of memory filling up.
+ * One socket of a {@code cxone-ws} consumer. Vert.x's event loop only queues what arrives, in order, and writes
+ * the protocol's immediate answers (heartbeat acks) at once; the session thread takes the rest. When the queue
+ * reaches {@code maxQueued} the socket stops reading until it is half empty, so that TCP slows the server instead
+ * of memory filling up.
  */
 final class WsSocket {
 
@@ -38,10 +40,15 @@ final class WsSocket {
     private final BlockingQueue<Item> frames = new LinkedBlockingQueue<>();
     private volatile boolean paused;
 
-    private WsSocket(WebSocket ws, int maxQueued, Clock clock, String stream) {
+    private WsSocket(WebSocket ws, int maxQueued, Clock clock, String stream, UnaryOperator<String> immediateAnswer) {
         this.ws = ws;
         this.maxQueued = maxQueued;
         ws.textMessageHandler(text -> {
+            String answer = immediateAnswer.apply(text);
+            if (answer != null) {
+                ws.writeTextMessage(answer);
+                return;
+            }
             frames.add(new Text(text, clock.millis()));
             if (!paused && frames.size() >= maxQueued) {
                 paused = true;
@@ -53,12 +60,17 @@ final class WsSocket {
         ws.exceptionHandler(error -> LOG.debug("Stream {}: socket error {}", stream, error.toString()));
     }
 
-    /** Opens a socket, waiting at most {@code timeout}; a refused upgrade fails with Vert.x's {@code UpgradeRejectedException}. */
+    /**
+     * Opens a socket, waiting at most {@code timeout}; a refused upgrade fails with Vert.x's {@code UpgradeRejectedException}.
+     *
+     * @param immediateAnswer the protocol's answer to a frame that must not queue, written at once; null lets it queue
+     */
     static WsSocket open(WebSocketClient client, WebSocketConnectOptions options, Duration timeout, int maxQueued,
-                         Clock clock, String stream) throws ExecutionException, TimeoutException, InterruptedException {
+                         Clock clock, String stream, UnaryOperator<String> immediateAnswer)
+            throws ExecutionException, TimeoutException, InterruptedException {
         WebSocket ws = client.connect(options).toCompletionStage().toCompletableFuture()
                 .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        return new WsSocket(ws, maxQueued, clock, stream);
+        return new WsSocket(ws, maxQueued, clock, stream, immediateAnswer);
     }
 
     /** The next frame or the close, waiting at most {@code wait}; null when nothing came. */

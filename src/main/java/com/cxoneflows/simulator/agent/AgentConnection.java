@@ -1,27 +1,24 @@
 package com.cxoneflows.simulator.agent;
 
+import com.cxoneflows.simulator.EventFrames;
 import com.cxoneflows.simulator.OutboundFrames;
-import com.cxoneflows.simulator.OutboundFrames.Close;
+import com.cxoneflows.simulator.SocketFaults;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One open agent-event socket. Everything it sends goes through its {@link OutboundFrames}, so a slow reader
- * gets every frame late rather than some never, frames never overtake each other, and a close comes exactly
- * after the frames queued before it.
+ * One open agent-event socket. Everything it sends goes through its {@link OutboundFrames} (by way of its
+ * {@link EventFrames}), so a slow reader gets every frame late rather than some never, frames never overtake each
+ * other, and a close comes exactly after the frames queued before it.
  */
-final class AgentConnection {
+final class AgentConnection implements SocketFaults.Closable {
 
     /** How many of its last event frames a connection can send again (the {@code duplicates} fault). */
     static final int RECENT_FRAMES = 1000;
@@ -32,13 +29,10 @@ final class AgentConnection {
     private final String token;
     private final String tokenSerial;
     private final AtomicLong pongs = new AtomicLong();
-    private final OutboundFrames out;
+    private final EventFrames out;
 
-    private final Deque<String> recent = new ArrayDeque<>();
     private final Set<String> agents = new HashSet<>();
     private int subscriptions;
-    private int eventsUntilClose = -1;
-    private Close armedClose;
     private long pingTimer = -1;
 
     AgentConnection(String id, ServerWebSocket ws, HttpConnection tcp, Context context, String token, String tokenSerial) {
@@ -47,7 +41,8 @@ final class AgentConnection {
         this.context = context;
         this.token = token;
         this.tokenSerial = tokenSerial;
-        this.out = new OutboundFrames(ws, context, ws::writeTextMessage, OutboundFrames.closer(ws, tcp));
+        this.out = new EventFrames(new OutboundFrames(ws, context, ws::writeTextMessage, OutboundFrames.closer(ws, tcp)),
+                RECENT_FRAMES);
         ws.pongHandler(pong -> pongs.incrementAndGet());
     }
 
@@ -92,46 +87,22 @@ final class AgentConnection {
     }
 
     synchronized void sendEvent(String frame) {
-        if (out.closing()) {
-            return;
-        }
-        recent.addLast(frame);
-        if (recent.size() > RECENT_FRAMES) {
-            recent.removeFirst();
-        }
-        out.send(frame);
-        if (eventsUntilClose > 0 && --eventsUntilClose == 0) {
-            out.close(armedClose);
-        }
+        out.sendEvent(frame);
     }
 
     /** Queues the last {@code count} event frames once more; returns how many that was. */
     synchronized int resendRecent(int count) {
-        if (out.closing()) {
-            return 0;
-        }
-        List<String> last = new ArrayList<>(recent);
-        List<String> again = last.subList(Math.max(0, last.size() - count), last.size());
-        again.forEach(out::send);
-        return again.size();
+        return out.resendRecent(count);
     }
 
-    /** Closes after {@code events} more event frames (0: after what is queued now). */
-    synchronized void closeAfter(int events, int code, String reason) {
-        if (out.closing()) {
-            return;
-        }
-        if (events == 0) {
-            out.close(new Close(code, reason));
-        } else {
-            armedClose = new Close(code, reason);
-            eventsUntilClose = events;
-        }
+    @Override
+    public void closeAfter(int events, int code, String reason) {
+        out.closeAfter(events, code, reason);
     }
 
     /** Closes now: what is still queued is dropped. */
-    synchronized void closeNow(int code, String reason) {
-        out.closeNow(new Close(code, reason));
+    void closeNow(int code, String reason) {
+        out.closeNow(code, reason);
     }
 
     synchronized void startPings(long intervalMs) {
@@ -145,5 +116,4 @@ final class AgentConnection {
             pingTimer = -1;
         }
     }
-
 }
