@@ -5,7 +5,7 @@
 // the times in status and judges the feed's freshness. Data reaches the DOM through textContent only.
 'use strict';
 
-const FEED_URL = new URL('api/presence/stream', document.baseURI);
+const FEED_URL = '/api/presence/stream';
 const STALE_AFTER_MS = 30_000;     // nothing at all, not even a keep-alive, for this long: the data is stale
 const ABANDON_AFTER_MS = 45_000;   // ...and for this long: the connection is presumed dead and a new one opened
 const FIRST_RETRY_MS = 2_000;      // until the server's "retry:" says otherwise
@@ -282,8 +282,8 @@ function writeRow(agent, now) {
         cells.statusText.textContent = status;
         cells.badge.className = `badge tone-${toneOf(status)}`;
     }
-    setText(cells.queue, user.queueName ?? '—');
-    setText(cells.wrapUp, user.wrapUpCode ?? '—');
+    setOptionalText(cells.queue, user.queueName);
+    setOptionalText(cells.wrapUp, user.wrapUpCode);
     if (agent.since !== agent.titleSince) {
         agent.titleSince = agent.since;
         cells.time.title = Number.isNaN(agent.since) ? '' : `Since ${new Date(agent.since).toLocaleTimeString()}`;
@@ -306,6 +306,14 @@ function writeTime(agent, now) {
 function setText(element, text) {
     if (element.textContent !== text) {
         element.textContent = text;
+    }
+}
+
+function setOptionalText(cell, value) {
+    const text = value ?? '—';
+    if (cell.textContent !== text) {
+        cell.textContent = text;
+        cell.classList.toggle('blank', value == null);
     }
 }
 
