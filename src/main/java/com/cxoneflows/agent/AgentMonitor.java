@@ -20,8 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Latency (receipt minus the server's timestamp, a Micrometer timer with percentiles), accuracy (verified
- * transitions over all judged ones) and the alerts: latency over {@code maxLatencyMs}, more unverified
- * transitions than {@code maxUnverifiedTransitions} within the alert window, or accuracy under
+ * transitions over all judged ones, {@code totalProcessed}: the distinct live events judged, so duplicate and
+ * malformed frames, counted apart, are in neither) and the alerts: latency over {@code maxLatencyMs}, more
+ * unverified transitions than {@code maxUnverifiedTransitions} within the alert window, or accuracy under
  * {@code minAccuracy} there. An alert logs one WARN when it starts and one INFO when it ends, never one per event.
  */
 public class AgentMonitor {
@@ -35,7 +36,6 @@ public class AgentMonitor {
     private final Clock clock;
     private final Duration window;
     private final Timer latency;
-    private final AtomicLong totalProcessed = new AtomicLong();
     private final AtomicLong validEvents = new AtomicLong();
     private final AtomicLong unverified = new AtomicLong();
     private final Deque<long[]> recent = new ArrayDeque<>();
@@ -54,7 +54,6 @@ public class AgentMonitor {
     }
 
     public synchronized AgentEvent record(AgentEvent event) {
-        totalProcessed.incrementAndGet();
         switch (event.verdict()) {
             case DUPLICATE -> stream.duplicate();
             case MALFORMED -> stream.malformed();
@@ -119,9 +118,9 @@ public class AgentMonitor {
     public synchronized Map<String, Object> metrics() {
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("activeAgents", store.all().stream().filter(a -> !"offline".equals(a.state())).count());
-        metrics.put("totalProcessed", totalProcessed.get());
-        metrics.put("validEvents", validEvents.get());
         long judged = validEvents.get() + unverified.get();
+        metrics.put("totalProcessed", judged);
+        metrics.put("validEvents", validEvents.get());
         metrics.put("accuracyRate", judged == 0 ? 1.0 : (double) validEvents.get() / judged);
         metrics.put("unverifiedTransitions", unverified.get());
         metrics.put("duplicates", stream.duplicates());

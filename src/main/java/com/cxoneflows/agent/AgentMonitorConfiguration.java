@@ -14,32 +14,41 @@ import org.apache.camel.support.CamelContextHelper;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /** The beans of {@code routes/agent-monitor.camel.yaml}; the subscription is validated here, before anything is sent. */
 public class AgentMonitorConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext camelContext) throws Exception {
-        Settings settings = new Settings(camelContext.getPropertiesComponent());
+        Settings settings = Settings.of(camelContext).forFlow("cxone.agents.enabled");
+        boolean enabled = settings.bool("cxone.agents.enabled");
+        List<String> agentIds = AgentMonitorSettings.parseIds(settings.optional("cxone.agents.ids").orElse(""));
+        TransitionMatrix stateMatrix = settings.parsed("cxone.agents.state-matrix", TransitionMatrix::parse);
+        int maxLatencyMs = settings.integer("cxone.agents.max-latency-ms");
+        int maxUnverifiedTransitions = settings.integer("cxone.agents.max-unverified-transitions");
+        double minAccuracy = settings.decimal("cxone.agents.min-accuracy");
+        Duration alertWindow = settings.duration("cxone.agents.alert-window");
+        Path auditFolder = Path.of(settings.string("cxone.data-dir")).resolve("audit");
+        int auditMaxBytes = settings.integer("cxone.agents.audit-max-bytes");
+        int auditFiles = settings.integer("cxone.agents.audit-files");
+        AgentMonitorSettings monitorSettings = settings.validated(() -> new AgentMonitorSettings(
+                agentIds, stateMatrix, maxLatencyMs, maxUnverifiedTransitions, minAccuracy));
+        if (enabled && monitorSettings != null) {
+            settings.validated(monitorSettings::requireAgents);
+        }
+        AuditLog auditLog = settings.validated(() -> new AuditLog(auditFolder, "agent-monitor", auditMaxBytes, auditFiles),
+                "cxone.agents.audit-max-bytes");
+        if (settings.hasProblems()) {
+            return; // the check after configuration reports them
+        }
         Registry registry = camelContext.getRegistry();
         ObjectMapper json = new ObjectMapper();
         Clock clock = CamelContextHelper.mandatoryFindSingleByType(camelContext, Clock.class);
-        AgentMonitorSettings monitorSettings = new AgentMonitorSettings(
-                AgentMonitorSettings.parseIds(settings.string("cxone.agents.ids", "")),
-                TransitionMatrix.parse("cxone.agents.state-matrix", settings.required("cxone.agents.state-matrix")),
-                settings.integer("cxone.agents.max-latency-ms", 2500),
-                settings.integer("cxone.agents.max-unverified-transitions", 5),
-                Double.parseDouble(settings.string("cxone.agents.min-accuracy", "0.95")));
-        if (settings.bool("cxone.agents.enabled", true)) {
-            monitorSettings.requireAgents();
-        }
         StreamRegistry streams = CamelContextHelper.mandatoryFindSingleByType(camelContext, StreamRegistry.class);
         AgentStore store = new AgentStore(monitorSettings.stateMatrix(), json, streams.stream("agent-monitor"));
-        AgentMonitor monitor = new AgentMonitor(monitorSettings, streams.stream("agent-monitor"), store, clock,
-                settings.duration("cxone.agents.alert-window", Duration.ofMinutes(1)),
+        AgentMonitor monitor = new AgentMonitor(monitorSettings, streams.stream("agent-monitor"), store, clock, alertWindow,
                 CamelContextHelper.mandatoryFindSingleByType(camelContext, MeterRegistry.class));
-        AuditLog auditLog = new AuditLog(Path.of(settings.string("cxone.data-dir", "./data")).resolve("audit"), "agent-monitor",
-                settings.integer("cxone.agents.audit-max-bytes", 10 * 1024 * 1024), settings.integer("cxone.agents.audit-files", 5));
         camelContext.addService(auditLog, true, true);
 
         registry.bind("agentEventsProtocol", new AgentEventsProtocol(monitorSettings, json));

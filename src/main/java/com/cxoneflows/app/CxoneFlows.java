@@ -22,6 +22,7 @@ public final class CxoneFlows {
         main.setPropertyPlaceholderLocations(PROPERTIES_LOCATION);
         overrides.forEach(main::addOverrideProperty);
         main.addMainListener(new SimulatorBootstrap());
+        main.addMainListener(new SettingsCheck());
         main.configure().addConfiguration(new FoundationConfiguration());
         main.configure().addConfiguration(new JolokiaConfiguration());
         return main;

@@ -1,8 +1,10 @@
 package com.cxoneflows.app;
 
+import com.cxoneflows.settings.SettingsException;
 import com.cxoneflows.simulator.CxoneSimulator;
 import com.cxoneflows.simulator.SimulatorSettings;
 import com.cxoneflows.simulator.guest.GuestPlayer;
+import org.apache.camel.main.Main;
 
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +19,9 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class CxoneFlowsMain {
 
+    /** Exit code of a start refused for its settings (EX_CONFIG of sysexits.h). */
+    public static final int CONFIGURATION_ERROR = 78;
+
     private CxoneFlowsMain() {
     }
 
@@ -29,7 +34,20 @@ public final class CxoneFlowsMain {
             simulateGuests(Arrays.asList(args));
             return;
         }
-        CxoneFlows.newMain(Map.of()).run();
+        runFlows();
+    }
+
+    /** Settings to fix are printed as they are, one line each, without a stack trace: there is nothing to debug. */
+    private static void runFlows() throws Exception {
+        Main main = CxoneFlows.newMain(Map.of());
+        try {
+            main.run();
+        } catch (Exception failure) {
+            SettingsException settings = SettingsException.in(failure).orElseThrow(() -> failure);
+            main.completed(); // else Camel's shutdown hook takes the exit below for a SIGTERM and says so
+            System.err.println(settings.getMessage());
+            System.exit(CONFIGURATION_ERROR);
+        }
     }
 
     /** Plays guests and bots on a simulator's guest socket; a bad option gets its reason and exit code 2. */

@@ -29,7 +29,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import com.cxoneflows.store.StoreSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
-import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
 
@@ -37,6 +36,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The beans every flow stands on, bound by the names the YAML routes use: the durable store, the token
@@ -46,20 +46,10 @@ public class FoundationConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext camelContext) throws Exception {
-        Settings settings = new Settings(camelContext.getPropertiesComponent());
-        deriveWebSocketBase(camelContext, settings);
+        // the clock and the meters come first, settings or not: the flows' checks of their settings use them
         Registry registry = camelContext.getRegistry();
         Clock clock = Clock.systemUTC();
         registry.bind("clock", clock);
-
-        Database database = Database.open(storeSettings(settings));
-        camelContext.addService(LifecycleService.onStop(database::close), true, true);
-        registry.bind("database", database);
-        registry.bind("dataSource", database.dataSource());
-        registry.bind("cursorStore", new CursorStore(database, clock));
-        RejectedEventStore rejectedEvents = new RejectedEventStore(database);
-        registry.bind("rejectedEventStore", rejectedEvents);
-        registry.bind("rejectedEventsApi", new RejectedEventsApi(rejectedEvents));
         // One meter registry for Camel's Prometheus endpoint and the flows' own meters, whichever is set up first.
         MeterRegistry meters = registry.lookupByNameAndType("metricsRegistry", MeterRegistry.class);
         if (meters == null) {
@@ -67,7 +57,24 @@ public class FoundationConfiguration implements CamelConfiguration {
             registry.bind("metricsRegistry", meters);
         }
 
-        TokenService tokens = new TokenService(authSettings(settings), clock);
+        Settings settings = Settings.of(camelContext);
+        StoreSettings storeSettings = storeSettings(settings);
+        AuthSettings authSettings = authSettings(settings);
+        deriveWebSocketBase(camelContext, settings);
+        if (settings.hasProblems()) {
+            return; // nothing is built on settings that are wrong: the check after configuration lists them all
+        }
+
+        Database database = Database.open(storeSettings);
+        camelContext.addService(LifecycleService.onStop(database::close), true, true);
+        registry.bind("database", database);
+        registry.bind("dataSource", database.dataSource());
+        registry.bind("cursorStore", new CursorStore(database, clock));
+        RejectedEventStore rejectedEvents = new RejectedEventStore(database);
+        registry.bind("rejectedEventStore", rejectedEvents);
+        registry.bind("rejectedEventsApi", new RejectedEventsApi(rejectedEvents));
+
+        TokenService tokens = new TokenService(authSettings, clock);
         camelContext.addService(tokens, true, true);
         registry.bind("tokenService", tokens);
         registry.bind("cxoneBearerToken", new BearerToken(tokens));
@@ -98,51 +105,67 @@ public class FoundationConfiguration implements CamelConfiguration {
             health.register(streamsHealth);
         }
 
-        camelContext.addStartupListener((ExtendedStartupListener) new ExtendedStartupListener() {
-            @Override
-            public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
-                // the HTTP server is not up yet; see onCamelContextFullyStarted
-            }
-
-            @Override
-            public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
-                JsonErrorPages.install(context);
-            }
-        });
+        JsonErrorPages.install(camelContext);
     }
 
     /** {@code cxone.ws-base-url} defaults to the API base with {@code ws(s)://} when only the API base is set. */
     private static void deriveWebSocketBase(CamelContext camelContext, Settings settings) {
         if (settings.optional("cxone.ws-base-url").isEmpty()) {
-            settings.optional("cxone.api-base-url").ifPresent(api -> camelContext.getPropertiesComponent()
-                    .addOverrideProperty("cxone.ws-base-url", api.replaceFirst("^http", "ws")));
+            settings.optional("cxone.api-base-url").ifPresentOrElse(api -> camelContext.getPropertiesComponent()
+                    .addOverrideProperty("cxone.ws-base-url", api.replaceFirst("^http", "ws")),
+                    () -> settings.missing("cxone.ws-base-url", "set it to the WebSocket base URL of your tenant, "
+                            + "or set cxone.api-base-url: it then defaults to that with ws(s)://"));
         }
     }
 
-    static StoreSettings storeSettings(Settings settings) {
-        return settings.optional("cxone.store.url")
-                .map(url -> new StoreSettings(url, settings.string("cxone.store.username", ""),
-                        settings.string("cxone.store.password", ""), settings.integer("cxone.store.max-pool-size", 8)))
-                .orElseGet(() -> StoreSettings.embedded(Path.of(settings.string("cxone.data-dir", "./data"))));
+    private static StoreSettings storeSettings(Settings settings) {
+        Optional<String> url = settings.optional("cxone.store.url");
+        int maxPoolSize = settings.integer("cxone.store.max-pool-size");
+        return url.isPresent()
+                ? new StoreSettings(url.get(), settings.optional("cxone.store.username").orElse(""),
+                        settings.optional("cxone.store.password").orElse(""), maxPoolSize)
+                : StoreSettings.embedded(Path.of(settings.string("cxone.data-dir")), maxPoolSize);
     }
 
-    static AuthSettings authSettings(Settings settings) {
-        String apiBase = settings.optional("cxone.api-base-url").orElseThrow(() -> new IllegalArgumentException(
-                "set cxone.api-base-url (or leave cxone.auth.client-id unset to run on the embedded simulator)"));
-        URI tokenUrl = URI.create(settings.string("cxone.auth.token-url", stripSlash(apiBase) + "/oauth/v2/token"));
-        return new AuthSettings(
+    /** Null when a key is missing or wrong (then a problem); the credentials are checked once there is a token URL. */
+    private static AuthSettings authSettings(Settings settings) {
+        URI tokenUrl = tokenUrl(settings);
+        GrantType grantType = settings.parsed("cxone.auth.grant-type", (key, name) -> GrantType.fromWireName(name));
+        Duration refreshBefore = settings.duration("cxone.auth.refresh-before");
+        Duration requestTimeout = settings.duration("cxone.auth.request-timeout");
+        Duration retryBase = settings.duration("cxone.auth.retry-base");
+        Duration retryMax = settings.duration("cxone.auth.retry-max");
+        Duration invalidClientRetryInterval = settings.duration("cxone.auth.invalid-client-retry-interval");
+        Backoff backoff = settings.validated(() -> Backoff.exponential(retryBase, retryMax),
+                "cxone.auth.retry-base", "cxone.auth.retry-max");
+        if (tokenUrl == null) {
+            return null;
+        }
+        return settings.validated(() -> new AuthSettings(
                 tokenUrl,
-                GrantType.fromWireName(settings.string("cxone.auth.grant-type", "client_credentials")),
+                grantType,
                 settings.optional("cxone.auth.client-id").orElse(null),
                 settings.optional("cxone.auth.client-secret").orElse(null),
                 settings.optional("cxone.auth.scope").orElse(null),
                 settings.optional("cxone.auth.access-key-id").orElse(null),
                 settings.optional("cxone.auth.access-key-secret").orElse(null),
-                settings.duration("cxone.auth.refresh-before", Duration.ofSeconds(30)),
-                settings.duration("cxone.auth.request-timeout", Duration.ofSeconds(10)),
-                Backoff.exponential(settings.duration("cxone.auth.retry-base", Duration.ofMillis(500)),
-                        settings.duration("cxone.auth.retry-max", Duration.ofSeconds(30))),
-                settings.duration("cxone.auth.invalid-client-retry-interval", Duration.ofMinutes(5)));
+                refreshBefore,
+                requestTimeout,
+                backoff,
+                invalidClientRetryInterval));
+    }
+
+    /** {@code cxone.auth.token-url}, else the token endpoint under {@code cxone.api-base-url}, which is then required. */
+    private static URI tokenUrl(Settings settings) {
+        if (settings.optional("cxone.auth.token-url").isPresent()) {
+            return settings.parsed("cxone.auth.token-url", (key, url) -> URI.create(url));
+        }
+        if (settings.optional("cxone.api-base-url").isEmpty()) {
+            settings.missing("cxone.api-base-url", "set it to the REST base URL of your CXone tenant, e.g. "
+                    + "https://your-tenant.example.com, or leave cxone.auth.client-id unset to run on the embedded simulator");
+            return null;
+        }
+        return settings.parsed("cxone.api-base-url", (key, apiBase) -> URI.create(stripSlash(apiBase) + "/oauth/v2/token"));
     }
 
     private static String stripSlash(String url) {

@@ -6,16 +6,30 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.ExtendedStartupListener;
 
+import java.util.Optional;
+
 /** Jolokia at /observe/jolokia for Hawtio when {@code cxone.jolokia.enabled}; its door opens once the HTTP server is up. */
 public class JolokiaConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext camelContext) throws Exception {
-        Settings settings = new Settings(camelContext.getPropertiesComponent());
-        if (!settings.bool("cxone.jolokia.enabled", false)) {
+        Settings settings = Settings.of(camelContext);
+        if (!settings.bool("cxone.jolokia.enabled")) {
             return;
         }
-        JolokiaDoor door = new JolokiaDoor(settings.required("cxone.jolokia.user"), settings.required("cxone.jolokia.password"));
+        Optional<String> user = settings.optional("cxone.jolokia.user");
+        Optional<String> password = settings.optional("cxone.jolokia.password");
+        if (user.isEmpty()) {
+            settings.missing("cxone.jolokia.user", "set Jolokia's user, or cxone.jolokia.enabled=false");
+        }
+        if (password.isEmpty()) {
+            settings.missing("cxone.jolokia.password", "set Jolokia's password (a secret: CXONE_JOLOKIA_PASSWORD), "
+                    + "or cxone.jolokia.enabled=false");
+        }
+        if (settings.hasProblems()) {
+            return; // the check after configuration reports them
+        }
+        JolokiaDoor door = new JolokiaDoor(user.get(), password.get());
         camelContext.addStartupListener((ExtendedStartupListener) new ExtendedStartupListener() {
             @Override
             public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {

@@ -24,16 +24,25 @@ public class SimulatorBootstrap extends MainListenerSupport {
     @Override
     public void beforeConfigure(BaseMainSupport main) {
         PropertiesComponent properties = main.getCamelContext().getPropertiesComponent();
-        Settings settings = new Settings(properties);
+        Settings settings = Settings.of(main.getCamelContext());
         boolean credentialsConfigured = settings.optional("cxone.auth.client-id").isPresent();
-        if (!settings.bool("cxone.simulator.enabled", !credentialsConfigured)) {
+        boolean enabled = settings.optional("cxone.simulator.enabled").isPresent()
+                ? settings.bool("cxone.simulator.enabled") : !credentialsConfigured;
+        if (!enabled) {
             return;
         }
-        SimulatorSettings simulatorSettings = SimulatorSettings.defaults(settings.integer("cxone.simulator.port", 0))
-                .withHost(settings.string("cxone.simulator.host", "127.0.0.1"))
-                .withTokenLifetime(settings.duration("cxone.simulator.token-lifetime", Duration.ofHours(1)));
+        int port = settings.integer("cxone.simulator.port");
+        String host = settings.string("cxone.simulator.host");
+        Duration tokenLifetime = settings.duration("cxone.simulator.token-lifetime");
+        boolean guestTraffic = settings.bool("cxone.simulator.guest-traffic");
+        int presenceUpdatesPerSecond = settings.integer("cxone.simulator.presence-updates-per-second");
+        if (settings.hasProblems()) {
+            return;
+        }
+        SimulatorSettings simulatorSettings = SimulatorSettings.defaults(port).withHost(host).withTokenLifetime(tokenLifetime);
         CxoneSimulator simulator = CxoneSimulator.start(simulatorSettings);
-        simulator.guestTraffic(settings.bool("cxone.simulator.guest-traffic", true));
+        simulator.guestTraffic(guestTraffic);
+        simulator.presenceTraffic(presenceUpdatesPerSecond);
         main.getCamelContext().getRegistry().bind("cxoneSimulator", simulator);
         try {
             main.getCamelContext().addService(LifecycleService.onStop(simulator::close), true, true);

@@ -1,9 +1,6 @@
 package com.cxoneflows.auth;
 
-import com.cxoneflows.http.RetryAfter;
-import com.cxoneflows.secret.Secrets;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.cxoneflows.auth.TokenEndpointClient.Attempt;
 import org.apache.camel.StaticService;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedOperation;
@@ -12,19 +9,9 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -32,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 
 /**
  * The process-wide CXone token (contract §1 "settled"): one cached token, at most one token request
@@ -45,12 +31,10 @@ import java.util.stream.Collectors;
 public class TokenService extends ServiceSupport implements StaticService {
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenService.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
 
     private final AuthSettings settings;
     private final Clock clock;
-    private final HttpClient http;
+    private final TokenEndpointClient endpoint;
     /** One thread: the single place where token requests happen, so there is never more than one. */
     private final ExecutorService requester;
     private final Object lock = new Object();
@@ -66,7 +50,7 @@ public class TokenService extends ServiceSupport implements StaticService {
     public TokenService(AuthSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).build();
+        this.endpoint = new TokenEndpointClient(settings, clock);
         this.requester = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "cxone-token");
             thread.setDaemon(true);
@@ -84,7 +68,7 @@ public class TokenService extends ServiceSupport implements StaticService {
             }
             throw new TokenUnavailableException("token request failed: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new TokenUnavailableException("no token within " + maxWait + (lastError == null ? "" : ": " + lastError));
+            throw new TokenUnavailableException("no token within " + maxWait + (lastError == null ? "" : ": " + lastError), true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TokenUnavailableException("interrupted while waiting for a token");
@@ -192,21 +176,22 @@ public class TokenService extends ServiceSupport implements StaticService {
     private AccessToken requestUntilIssued() {
         int failures = 0;
         while (true) {
-            Attempt attempt = requestOnce();
-            if (attempt.token != null) {
+            tokenRequests.incrementAndGet();
+            Attempt attempt = endpoint.request();
+            if (attempt.token() != null) {
                 onIssued();
-                return attempt.token;
+                return attempt.token();
             }
-            if (attempt.credentialsRejected) {
-                throw onCredentialsRejected(attempt.description);
+            if (attempt.credentialsRejected()) {
+                throw onCredentialsRejected(attempt.description());
             }
             int failuresSoFar = failures++;
-            Duration wait = attempt.retryAfter.orElseGet(() -> settings.backoff().delay(failuresSoFar));
-            lastError = attempt.description;
+            Duration wait = attempt.retryAfter().orElseGet(() -> settings.backoff().delay(failuresSoFar));
+            lastError = attempt.description();
             if (failures == 1 || failures % 10 == 0) {
-                LOG.warn("Token endpoint {}: retrying in {} ms (attempt {})", attempt.description, wait.toMillis(), failures);
+                LOG.warn("Token endpoint {}: retrying in {} ms (attempt {})", attempt.description(), wait.toMillis(), failures);
             } else {
-                LOG.debug("Token endpoint {}: retrying in {} ms (attempt {})", attempt.description, wait.toMillis(), failures);
+                LOG.debug("Token endpoint {}: retrying in {} ms (attempt {})", attempt.description(), wait.toMillis(), failures);
             }
             try {
                 Thread.sleep(wait.toMillis());
@@ -242,106 +227,5 @@ public class TokenService extends ServiceSupport implements StaticService {
         }
         lastError = description;
         return new InvalidClientException(message);
-    }
-
-    private Attempt requestOnce() {
-        tokenRequests.incrementAndGet();
-        Instant sentAt = clock.instant();
-        HttpResponse<String> response;
-        try {
-            response = http.send(buildRequest(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            return Attempt.transientFailure("unreachable (" + e.getClass().getSimpleName() + ")", Optional.empty());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TokenUnavailableException("stopped during a token request");
-        }
-        int status = response.statusCode();
-        if (status == 200) {
-            return parseToken(response.body(), sentAt);
-        }
-        Optional<Duration> retryAfter = response.headers().firstValue("Retry-After")
-                .flatMap(value -> RetryAfter.parse(value, clock));
-        if (status == 429) {
-            return Attempt.transientFailure("answered 429", retryAfter.or(() -> Optional.of(settings.backoff().base())));
-        }
-        String error = errorCode(response.body());
-        if ((status == 400 || status == 401 || status == 403) && isCredentialError(error)) {
-            return Attempt.rejected("answered " + status + " " + error);
-        }
-        return Attempt.transientFailure("answered " + status + (error.isEmpty() ? "" : " " + error), retryAfter);
-    }
-
-    private HttpRequest buildRequest() {
-        Map<String, String> form = new LinkedHashMap<>();
-        HttpRequest.Builder builder = HttpRequest.newBuilder(settings.tokenUrl())
-                .timeout(settings.requestTimeout())
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json");
-        form.put("grant_type", settings.grantType().wireName());
-        if (settings.grantType() == GrantType.PASSWORD) {
-            String basic = settings.clientId() + ":" + settings.clientSecret();
-            builder.header("Authorization",
-                    "Basic " + Base64.getEncoder().encodeToString(basic.getBytes(StandardCharsets.UTF_8)));
-            form.put("username", settings.accessKeyId());
-            form.put("password", settings.accessKeySecret());
-        } else {
-            form.put("client_id", settings.clientId());
-            form.put("client_secret", settings.clientSecret());
-        }
-        if (settings.scope() != null && !settings.scope().isBlank()) {
-            form.put("scope", settings.scope());
-        }
-        String body = form.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        return builder.POST(HttpRequest.BodyPublishers.ofString(body)).build();
-    }
-
-    private Attempt parseToken(String body, Instant sentAt) {
-        try {
-            JsonNode json = JSON.readTree(body);
-            String value = json.path("access_token").asText("");
-            if (value.isEmpty()) {
-                return Attempt.transientFailure("answered 200 without access_token", Optional.empty());
-            }
-            Secrets.registerToken(value);
-            long seconds = json.path("expires_in").asLong(DEFAULT_LIFETIME.toSeconds());
-            Duration lifetime = Duration.ofSeconds(seconds > 0 ? seconds : DEFAULT_LIFETIME.toSeconds());
-            return Attempt.issued(AccessToken.issued(value, sentAt, lifetime, settings.refreshBefore()));
-        } catch (IOException e) {
-            return Attempt.transientFailure("answered 200 with a body that is not JSON", Optional.empty());
-        }
-    }
-
-    private static String errorCode(String body) {
-        try {
-            return JSON.readTree(body).path("error").asText("");
-        } catch (IOException | RuntimeException e) {
-            return "";
-        }
-    }
-
-    private static boolean isCredentialError(String error) {
-        return switch (error) {
-            case "invalid_client", "invalid_grant", "unauthorized_client", "invalid_scope" -> true;
-            default -> false;
-        };
-    }
-
-    private record Attempt(AccessToken token, boolean credentialsRejected, String description,
-                           Optional<Duration> retryAfter) {
-
-        static Attempt issued(AccessToken token) {
-            return new Attempt(token, false, "issued", Optional.empty());
-        }
-
-        static Attempt rejected(String description) {
-            return new Attempt(null, true, description, Optional.empty());
-        }
-
-        static Attempt transientFailure(String description, Optional<Duration> retryAfter) {
-            return new Attempt(null, false, description, retryAfter);
-        }
     }
 }

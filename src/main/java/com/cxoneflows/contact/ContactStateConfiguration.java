@@ -22,12 +22,18 @@ public class ContactStateConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext camelContext) throws Exception {
-        Settings settings = new Settings(camelContext.getPropertiesComponent());
+        Settings settings = Settings.of(camelContext).forFlow("cxone.contacts.enabled");
+        TransitionMatrix matrix = settings.parsed("cxone.contacts.transitions", TransitionMatrix::parse);
+        int commitEvery = settings.integer("cxone.contacts.commit-every");
+        Duration commitInterval = settings.duration("cxone.contacts.commit-interval");
+        int cacheSize = settings.integer("cxone.contacts.cache-size");
+        int foldEvery = settings.integer("cxone.contacts.fold-every");
+        if (settings.hasProblems()) {
+            return; // nothing is built on settings that are wrong: the check after configuration lists them all
+        }
         Registry registry = camelContext.getRegistry();
         ObjectMapper json = new ObjectMapper();
-        TransitionMatrix matrix = TransitionMatrix.parse("cxone.contacts.transitions",
-                settings.required("cxone.contacts.transitions"));
-        ContactStore store = new ContactStore(
+        ContactStore store = settings.validated(() -> new ContactStore(
                 CamelContextHelper.mandatoryFindSingleByType(camelContext, Database.class),
                 CamelContextHelper.mandatoryFindSingleByType(camelContext, CursorStore.class),
                 CamelContextHelper.mandatoryFindSingleByType(camelContext, RejectedEventStore.class),
@@ -35,10 +41,10 @@ public class ContactStateConfiguration implements CamelConfiguration {
                 json,
                 CamelContextHelper.mandatoryFindSingleByType(camelContext, Clock.class),
                 CamelContextHelper.mandatoryFindSingleByType(camelContext, MeterRegistry.class),
-                settings.integer("cxone.contacts.commit-every", 500),
-                settings.duration("cxone.contacts.commit-interval", Duration.ofMillis(100)),
-                settings.integer("cxone.contacts.cache-size", 100_000),
-                settings.integer("cxone.contacts.fold-every", 150_000));
+                commitEvery, commitInterval, cacheSize, foldEvery));
+        if (store == null) {
+            return;
+        }
         camelContext.addService(LifecycleService.of(store::startCommitTimer, store::stopCommitTimer), true, true);
         registry.bind("contactStore", store);
         registry.bind("contactEvents", new ContactEvents(json));

@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,15 +18,23 @@ import java.util.Map;
  * a fingerprint one window after its last message. Caffeine's admission policy (W-TinyLFU) favours
  * fingerprints seen often, so a flood of one-off spoofed fingerprints evicts mostly its own kind, not the bot
  * that is being limited. Each window is {@code maxMessages} longs plus its counters.
+ * <p>
+ * The fingerprints rejected most are kept apart from the windows, for the product's life: a bot must not drop
+ * out of {@code topRateLimited} once its window is forgotten. They are a Space-Saving list of
+ * {@value #TOP_REJECTED_CAPACITY} fingerprints, so memory stays bounded under any flood, and every fingerprint
+ * with more than 1/{@value #TOP_REJECTED_CAPACITY} of all rejected messages is on it.
  */
 public class FingerprintRateLimiter {
 
     static final int MAX_MESSAGES_PER_WINDOW = 1000;
+    /** Fingerprints the rejection ranking keeps (at most about 600 bytes each, a fingerprint being 200 characters). */
+    static final int TOP_REJECTED_CAPACITY = 1000;
 
     private final int maxMessages;
     private final long windowMillis;
     private final Clock clock;
     private final Cache<String, Window> windows;
+    private final SpaceSavingTopK rejected = new SpaceSavingTopK(TOP_REJECTED_CAPACITY);
 
     public FingerprintRateLimiter(int maxMessages, Duration window, long maxFingerprints, Clock clock) {
         if (maxMessages < 1 || maxMessages > MAX_MESSAGES_PER_WINDOW) {
@@ -53,7 +60,11 @@ public class FingerprintRateLimiter {
     public boolean tryAcquire(String fingerprint) {
         long now = clock.millis();
         Window window = windows.get(fingerprint, key -> new Window(maxMessages));
-        return window.tryAcquire(now, windowMillis);
+        if (window.tryAcquire(now, windowMillis)) {
+            return true;
+        }
+        rejected.add(fingerprint);
+        return false;
     }
 
     /** Fingerprints known now (at most the configured bound). */
@@ -62,20 +73,19 @@ public class FingerprintRateLimiter {
         return windows.estimatedSize();
     }
 
-    /** The fingerprints with the most rejected messages, most first. */
+    /**
+     * The fingerprints with the most rejected messages since start, most first. {@code count} is the guaranteed
+     * count: the messages rejected since the fingerprint last entered the ranking, never more than it really had;
+     * exact for a fingerprint that entered while the ranking had room (so always, with at most
+     * {@value #TOP_REJECTED_CAPACITY} rate-limited fingerprints), otherwise short by at most the count of the
+     * fingerprint it displaced (at most 1/{@value #TOP_REJECTED_CAPACITY} of all rejected messages).
+     */
     public List<Map<String, Object>> topRejected(int limit) {
-        // counts are read once: the reader thread goes on changing them while this sorts
-        record Rejections(String fingerprint, long count) {
-        }
-        return windows.asMap().entrySet().stream()
-                .map(entry -> new Rejections(entry.getKey(), entry.getValue().rejected()))
-                .filter(rejections -> rejections.count() > 0)
-                .sorted(Comparator.comparingLong(Rejections::count).reversed())
-                .limit(limit)
+        return rejected.top(limit).stream()
                 .map(rejections -> {
                     Map<String, Object> top = new LinkedHashMap<>();
-                    top.put("fingerprint", rejections.fingerprint());
-                    top.put("count", rejections.count());
+                    top.put("fingerprint", rejections.key());
+                    top.put("count", rejections.guaranteed());
                     return top;
                 })
                 .toList();
@@ -87,7 +97,6 @@ public class FingerprintRateLimiter {
         private final long[] acceptedAt;
         private int next;
         private int filled;
-        private long rejected;
 
         Window(int size) {
             acceptedAt = new long[size];
@@ -95,17 +104,12 @@ public class FingerprintRateLimiter {
 
         synchronized boolean tryAcquire(long now, long windowMillis) {
             if (filled == acceptedAt.length && acceptedAt[next] > now - windowMillis) {
-                rejected++;
                 return false;
             }
             acceptedAt[next] = now;
             next = (next + 1) % acceptedAt.length;
             filled = Math.min(filled + 1, acceptedAt.length);
             return true;
-        }
-
-        synchronized long rejected() {
-            return rejected;
         }
     }
 }

@@ -9,10 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.CamelContextHelper;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -23,56 +21,58 @@ public class GuestRoutingConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext camelContext) throws Exception {
-        Settings settings = new Settings(camelContext.getPropertiesComponent());
-        Registry registry = camelContext.getRegistry();
+        Settings settings = Settings.of(camelContext).forFlow("cxone.guest.enabled");
+        if (settings.bool("cxone.guest.enabled") && settings.optional("crm.url").isEmpty()) {
+            settings.missing("crm.url", "set crm.url, the CRM batch endpoint of the guest-routing flow (contract §9)");
+        }
+        int maxMessages = settings.integer("cxone.guest.rate-limit.max-messages");
+        Duration window = settings.duration("cxone.guest.rate-limit.window");
+        int maxFingerprints = settings.integer("cxone.guest.rate-limit.max-fingerprints");
+        int maxFrameBytes = settings.integer("cxone.guest.max-frame-bytes");
+        if (maxFrameBytes < 1) {
+            settings.problem("cxone.guest.max-frame-bytes", "must be at least 1, was " + maxFrameBytes);
+        }
+        String defaultQueue = settings.string("cxone.guest.default-queue");
+        Duration redriveAfter = settings.duration("cxone.guest.redrive-after");
+        int routingAttempts = settings.integer("cxone.guest.routing.max-attempts");
+        Set<Integer> routingRetryable = settings.integers("cxone.guest.routing.retryable-statuses");
+        HttpRetries taskRoutingRetries = settings.validated(() -> new HttpRetries(routingAttempts, routingRetryable),
+                "cxone.guest.routing.max-attempts");
+        int crmAttempts = settings.integer("crm.max-attempts");
+        Set<Integer> crmRetryable = settings.integers("crm.retryable-statuses");
+        HttpRetries crmRetries = settings.validated(() -> new HttpRetries(crmAttempts, crmRetryable), "crm.max-attempts");
+        Duration crmRecoveryInterval = settings.duration("crm.recovery-interval");
+        int concurrency = settings.integer("cxone.guest.routing.concurrency");
         ObjectMapper json = new ObjectMapper();
         Clock clock = CamelContextHelper.mandatoryFindSingleByType(camelContext, Clock.class);
+        GuestCounters counters = new GuestCounters(CamelContextHelper.mandatoryFindSingleByType(camelContext, MeterRegistry.class));
+        FingerprintRateLimiter limiter = settings.validated(
+                () -> new FingerprintRateLimiter(maxMessages, window, maxFingerprints, clock));
+        CrmSync crmSync = settings.validated(
+                () -> new CrmSync(json, counters, settings.optional("crm.auth-header").orElse("")));
+        if (settings.hasProblems()) {
+            return; // the check after configuration reports them
+        }
+        Registry registry = camelContext.getRegistry();
         Database database = CamelContextHelper.mandatoryFindSingleByType(camelContext, Database.class);
-        MeterRegistry meters = CamelContextHelper.mandatoryFindSingleByType(camelContext, MeterRegistry.class);
         StreamRegistry streams = CamelContextHelper.mandatoryFindSingleByType(camelContext, StreamRegistry.class);
-
-        GuestCounters counters = new GuestCounters(meters);
         GuestInbox inbox = new GuestInbox(database);
-        FingerprintRateLimiter limiter = new FingerprintRateLimiter(
-                settings.integer("cxone.guest.rate-limit.max-messages", 10),
-                settings.duration("cxone.guest.rate-limit.window", Duration.ofSeconds(60)),
-                settings.integer("cxone.guest.rate-limit.max-fingerprints", 100_000), clock);
-        if (settings.bool("cxone.guest.enabled", true) && settings.optional("crm.url").isEmpty()) {
-            throw new IllegalArgumentException("set crm.url, the CRM batch endpoint of the guest-routing flow "
-                    + "(or cxone.guest.enabled=false)");
-        }
-        int maxFrameBytes = settings.integer("cxone.guest.max-frame-bytes", 65_536);
-        if (maxFrameBytes < 1) {
-            throw new IllegalArgumentException("cxone.guest.max-frame-bytes must be at least 1");
-        }
-
         registry.bind("webchatProtocol", new WebchatProtocol(json));
-        registry.bind("guestFrames", new GuestFrames(json, clock, settings.string("cxone.guest.default-queue", "general-support"),
-                maxFrameBytes, counters, streams.stream(GuestFrames.FLOW),
-                CamelContextHelper.mandatoryFindSingleByType(camelContext, RejectedEventStore.class)));
+        registry.bind("guestFrames", new GuestFrames(json, clock, defaultQueue, maxFrameBytes, counters,
+                streams.stream(GuestFrames.FLOW), CamelContextHelper.mandatoryFindSingleByType(camelContext, RejectedEventStore.class)));
         registry.bind("fingerprintRateLimiter", limiter);
         ConversationsInFlight inFlight = new ConversationsInFlight();
-        registry.bind("guestIntake", new GuestIntake(limiter, inbox, counters, inFlight, clock,
-                settings.duration("cxone.guest.redrive-after", Duration.ofMinutes(10))));
+        registry.bind("guestIntake", new GuestIntake(limiter, inbox, counters, inFlight, clock, redriveAfter));
         registry.bind("taskRouting", new TaskRouting(json, clock, inbox, counters, inFlight));
-        registry.bind("taskRoutingRetries", new HttpRetries(settings.integer("cxone.guest.routing.max-attempts", 6),
-                Set.of(401, 408, 429)));
-        registry.bind("crmSync", new CrmSync(json, counters, settings.string("crm.auth-header", "")));
-        registry.bind("crmRetries", new HttpRetries(settings.integer("crm.max-attempts", 6), Set.of(429)));
+        registry.bind("taskRoutingRetries", taskRoutingRetries);
+        registry.bind("crmSync", crmSync);
+        registry.bind("crmRetries", crmRetries);
         registry.bind("crmBatchStrategy", new CrmBatchStrategy());
-        registry.bind("crmBatchRepository", crmBatchRepository(database, settings));
+        registry.bind("crmBatchRepository", CrmBatchRepository.create(database.dataSource(), crmRecoveryInterval));
         registry.bind("guestApi", new GuestApi(camelContext, counters, inbox, limiter));
         // Camel shuts this pool down with the context
         registry.bind("guestRedeliveries", camelContext.getExecutorServiceManager().newScheduledThreadPool(
-                this, "guest-redeliveries", settings.integer("cxone.guest.routing.concurrency", 8)));
+                this, "guest-redeliveries", concurrency));
     }
 
-    /** Pending and completed batches in the store, so a crash loses none (tables of migration V3). */
-    private static JdbcAggregationRepository crmBatchRepository(Database database, Settings settings) {
-        JdbcAggregationRepository repository = new JdbcAggregationRepository(
-                new DataSourceTransactionManager(database.dataSource()), "guest_crm_batch", database.dataSource());
-        repository.setUseRecovery(true);
-        repository.setRecoveryInterval(settings.duration("crm.recovery-interval", Duration.ofSeconds(5)).toMillis());
-        return repository;
-    }
 }

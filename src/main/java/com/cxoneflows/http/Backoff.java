@@ -48,10 +48,6 @@ public final class Backoff {
         return base;
     }
 
-    public Duration max() {
-        return max;
-    }
-
     @Override
     public String toString() {
         return "Backoff[base=" + base + ", max=" + max + "]";

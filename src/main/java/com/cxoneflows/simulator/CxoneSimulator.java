@@ -1,8 +1,10 @@
 package com.cxoneflows.simulator;
 
+import com.cxoneflows.simulator.adherence.AdherenceSimulator;
 import com.cxoneflows.simulator.contact.ContactSimulator;
 import com.cxoneflows.simulator.agent.AgentEventSimulator;
 import com.cxoneflows.simulator.guest.GuestChannelSimulator;
+import com.cxoneflows.simulator.presence.PresenceSimulator;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -30,19 +32,31 @@ public final class CxoneSimulator implements AutoCloseable {
 
     private final AgentEventSimulator agents;
     private final GuestChannelSimulator guests;
+    private final PresenceSimulator presence;
 
     private CxoneSimulator(Vertx vertx, HttpServer server, SimulatorContext context, AgentEventSimulator agents,
-                           GuestChannelSimulator guests) {
+                           GuestChannelSimulator guests, PresenceSimulator presence) {
         this.vertx = vertx;
         this.server = server;
         this.context = context;
         this.agents = agents;
         this.guests = guests;
+        this.presence = presence;
     }
 
     /** Starts or pauses the built-in guest traffic (tests that count guest messages play their own). */
     public void guestTraffic(boolean playing) {
         guests.paused(!playing);
+    }
+
+    /** Sets the rate of the built-in presence updates (0: none; tests that count updates make their own). */
+    public void presenceTraffic(int updatesPerSecond) {
+        presence.updatesPerSecond(updatesPerSecond);
+    }
+
+    /** The simulated tenant's presence user ids, sorted. */
+    public List<String> presenceUserIds() {
+        return presence.userIds();
     }
 
     /** The simulated tenant's agent ids. */
@@ -73,12 +87,15 @@ public final class CxoneSimulator implements AutoCloseable {
             agents.mount(router);
             GuestChannelSimulator guests = new GuestChannelSimulator(context);
             guests.mount(router);
+            new AdherenceSimulator(context, agents.agentIds()).mount(router);
+            PresenceSimulator presence = new PresenceSimulator(context);
+            presence.mount(router);
             HttpServer server = vertx.createHttpServer()
                     .requestHandler(router)
                     .listen(settings.port(), settings.host())
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             LOG.info("CXone simulator (reference contract) listening on http://{}:{}", settings.host(), server.actualPort());
-            return new CxoneSimulator(vertx, server, context, agents, guests);
+            return new CxoneSimulator(vertx, server, context, agents, guests, presence);
         } catch (Exception e) {
             vertx.close();
             throw new IllegalStateException("the CXone simulator could not start on port " + settings.port() + ": " + e.getMessage(), e);

@@ -36,10 +36,6 @@ public record Fault(String target, int status, int times, Integer retryAfter, St
         return new Fault(target, status, times, null, null, 0, null);
     }
 
-    public Fault withRetryAfter(int seconds, String form) {
-        return new Fault(target, status, times, seconds, form, delayMs, body);
-    }
-
     Fault consumedOnce() {
         return times == -1 ? this : new Fault(target, status, times - 1, retryAfter, retryAfterForm, delayMs, body);
     }

@@ -2,7 +2,9 @@ package com.cxoneflows.simulator;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.net.impl.ConnectionBase;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -26,6 +28,26 @@ public final class OutboundFrames {
     public interface Closer {
 
         void close(Close close, Future<Void> lastWrite);
+    }
+
+    /** The close code that means "no close frame": the simulator drops the TCP connection instead. */
+    public static final int ABNORMAL_CLOSE = 1006;
+
+    /**
+     * How the simulator's sockets close: {@value #ABNORMAL_CLOSE} drops the TCP connection after the frames already
+     * written, without a close frame; any other code is a close frame with that code and reason.
+     */
+    public static Closer closer(ServerWebSocket ws, HttpConnection tcp) {
+        return (close, lastWrite) -> {
+            if (close.code() == ABNORMAL_CLOSE) {
+                // ws.close(), HttpConnection.close() and even channel().close() end in a close frame once upgraded:
+                // Vert.x's own channel handler turns a close into a graceful WebSocket close. Closing from that
+                // handler's context goes below it, so the TCP connection drops after the frames already written.
+                lastWrite.onComplete(written -> ((ConnectionBase) tcp).channelHandlerContext().close());
+            } else {
+                ws.close((short) close.code(), close.reason());
+            }
+        };
     }
 
     private sealed interface Outbound permits Text, Close {

@@ -3,7 +3,9 @@ package com.cxoneflows.simulator;
 import com.cxoneflows.http.RetryAfter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.Clock;
@@ -86,6 +88,15 @@ public final class SimulatorContext {
         return true;
     }
 
+    /** A handler that answers with the next fault switched on for {@code target}, if any, and else with {@code answer}. */
+    public Handler<RoutingContext> faultFirst(String target, Handler<RoutingContext> answer) {
+        return ctx -> {
+            if (!answerWithFault(ctx, target, () -> answer.handle(ctx))) {
+                answer.handle(ctx);
+            }
+        };
+    }
+
     /** The serial of the bearer token on the request if it is valid; otherwise answers 401 and returns empty. */
     public Optional<String> requireBearer(RoutingContext ctx) {
         String presented = bearer(ctx);
@@ -103,6 +114,21 @@ public final class SimulatorContext {
             return null;
         }
         return header.substring(7).trim();
+    }
+
+    /** Upgrades the request to a WebSocket and hands it to {@code open}; answers 400 (not an upgrade) or 503 otherwise. */
+    public void upgrade(RoutingContext ctx, Handler<ServerWebSocket> open) {
+        try {
+            ctx.request().toWebSocket()
+                    .onSuccess(open)
+                    .onFailure(notUpgraded -> end(ctx, 400, json(Map.of("error", "a WebSocket upgrade is required")),
+                            Map.of("reason", String.valueOf(notUpgraded.getMessage()))));
+        } catch (IllegalStateException alreadyRead) {
+            // Vert.x 4.5 upgrades only a request whose end it has not read yet, so a delay-only fault
+            // cannot hold an upgrade back: the client gets a 503 after the delay instead of hanging
+            end(ctx, 503, json(Map.of("error", "upgrade_not_delayable")),
+                    Map.of("reason", "a delay-only fault cannot delay a WebSocket upgrade"));
+        }
     }
 
     /** Ends the exchange with a JSON body and records it. */

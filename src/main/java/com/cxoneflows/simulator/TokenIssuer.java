@@ -72,8 +72,4 @@ public final class TokenIssuer {
     public Optional<Instant> expiresAt(String value) {
         return Optional.ofNullable(byValue.get(value)).map(Issued::expiresAt);
     }
-
-    public int issuedCount() {
-        return serials.get();
-    }
 }

@@ -1,35 +1,35 @@
 package com.cxoneflows.sse;
 
-import com.cxoneflows.stream.StreamConnectionConfiguration;
 import com.cxoneflows.store.CursorStore;
-import org.apache.camel.spi.Metadata;
+import com.cxoneflows.stream.StreamConnectionConfiguration;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** Options of the {@code cxone-sse} endpoint. */
+/** Options of the {@code cxone-sse} endpoint, beside those every stream has; each is documented in its {@link UriParam}. */
 @UriParams
-public class CxoneSseConfiguration extends StreamConnectionConfiguration implements Cloneable {
+public class CxoneSseConfiguration extends StreamConnectionConfiguration {
 
-    @UriParam(description = "Comma-separated states to receive (the stream's state filter); all when empty")
+    @UriParam(label = "filter", description = "Comma-separated states to receive (the stream's state filter); "
+            + "all when empty")
     private String states;
-    @UriParam(description = "Queue to receive (the stream's queue_id filter); all when empty")
+    @UriParam(label = "filter", description = "Queue to receive (the stream's queue_id filter); all when empty")
     private String queueId;
-    @UriParam(description = "Server-side cap of events per second for the connection, passed through")
+    @UriParam(label = "filter", description = "Server-side cap of events per second for the connection, passed "
+            + "through as max_events")
     private Integer maxEvents;
-    @UriParam(description = "Path of the snapshot taken when the server refuses the cursor (400 invalid_last_event_id); "
-            + "without it such a stream stops")
+    @UriParam(label = "consumer", description = "Path of the snapshot taken at a first start and when the server "
+            + "refuses the cursor (400 invalid_last_event_id); without it such a stream stops")
     private String snapshotPath;
-    @UriParam(description = "Reconnect when nothing, not even a keep-alive comment, arrived for this many ms; 0: never",
-            defaultValue = "0")
+    @UriParam(label = "consumer", defaultValue = "0", description = "Reconnect when nothing, not even a keep-alive "
+            + "comment, arrived for this many ms; 0: never")
     private long idleTimeout;
-    @UriParam(description = "How long to wait for a token before a connection attempt counts as failed, in ms",
-            defaultValue = "30000")
-    private long tokenTimeout = 30000;
-    @UriParam(description = "Where the durable cursor is read at start; the one in the registry by default")
+    @UriParam(label = "advanced", description = "Where the durable cursor is kept; the one in the registry by default")
     private CursorStore cursorStore;
+
+    private transient String filterKey;
 
     /** A stable text for the filter, so that a cursor is only ever resumed with the filter it was taken with. */
     public String filterKey() {
@@ -41,8 +41,6 @@ public class CxoneSseConfiguration extends StreamConnectionConfiguration impleme
         return key;
     }
 
-    private transient String filterKey;
-
     String normalizedStates() {
         if (states == null || states.isBlank()) {
             return "";
@@ -51,19 +49,10 @@ public class CxoneSseConfiguration extends StreamConnectionConfiguration impleme
                 .collect(Collectors.joining(","));
     }
 
-    public CxoneSseConfiguration copy() {
-        try {
-            return (CxoneSseConfiguration) clone();
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     public String getStates() {
         return states;
     }
 
-    /** Comma-separated states to receive; all when empty. */
     public void setStates(String states) {
         this.states = states;
     }
@@ -72,7 +61,6 @@ public class CxoneSseConfiguration extends StreamConnectionConfiguration impleme
         return queueId;
     }
 
-    /** Queue to receive; all when empty. */
     public void setQueueId(String queueId) {
         this.queueId = queueId;
     }
@@ -81,7 +69,6 @@ public class CxoneSseConfiguration extends StreamConnectionConfiguration impleme
         return maxEvents;
     }
 
-    /** Server-side cap of events per second, passed through as {@code max_events}. */
     public void setMaxEvents(Integer maxEvents) {
         this.maxEvents = maxEvents;
     }
@@ -90,7 +77,6 @@ public class CxoneSseConfiguration extends StreamConnectionConfiguration impleme
         return snapshotPath;
     }
 
-    /** Path of the snapshot to take when the server refuses the cursor. */
     public void setSnapshotPath(String snapshotPath) {
         this.snapshotPath = snapshotPath;
     }
@@ -99,25 +85,14 @@ public class CxoneSseConfiguration extends StreamConnectionConfiguration impleme
         return idleTimeout;
     }
 
-    /** Reconnect after this many ms without a byte (events or keep-alive comments); 0 never. */
     public void setIdleTimeout(long idleTimeout) {
         this.idleTimeout = idleTimeout;
-    }
-
-    public long getTokenTimeout() {
-        return tokenTimeout;
-    }
-
-    /** How long a connection attempt waits for a token, in ms. */
-    public void setTokenTimeout(long tokenTimeout) {
-        this.tokenTimeout = tokenTimeout;
     }
 
     public CursorStore getCursorStore() {
         return cursorStore;
     }
 
-    /** The durable cursors; looked up in the registry when not set. */
     public void setCursorStore(CursorStore cursorStore) {
         this.cursorStore = cursorStore;
     }

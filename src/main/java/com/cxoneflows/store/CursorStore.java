@@ -45,6 +45,20 @@ public final class CursorStore {
         });
     }
 
+    /**
+     * Drops the cursors of {@code stream}'s other filters, inside the caller's transaction: for a stream whose whole
+     * state was just replaced for one filter (a baseline), so that a later switch back to another filter cannot
+     * resume from a cursor of a state that is gone.
+     */
+    public void keepOnly(Connection connection, String stream, String filter) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM stream_cursor WHERE stream_name = ? AND filter_key <> ?")) {
+            delete.setString(1, stream);
+            delete.setString(2, filter);
+            delete.executeUpdate();
+        }
+    }
+
     /** Saves inside the caller's transaction. One writer per stream and filter, so update-then-insert is safe. */
     public void save(Connection connection, String stream, String filter, String cursor) throws SQLException {
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);

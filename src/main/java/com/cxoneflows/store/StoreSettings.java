@@ -18,9 +18,9 @@ public record StoreSettings(String url, String username, String password, int ma
      * The embedded default. {@code WRITE_DELAY=0} makes every commit reach the file before it returns,
      * so a killed process keeps what it committed; commits are grouped by the flows, not per event.
      */
-    public static StoreSettings embedded(Path dataDir) {
+    public static StoreSettings embedded(Path dataDir, int maxPoolSize) {
         String file = dataDir.toAbsolutePath().normalize().resolve("cxone").toString().replace('\\', '/');
-        return new StoreSettings("jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", "sa", "", 8);
+        return new StoreSettings("jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", "sa", "", maxPoolSize);
     }
 
     @Override

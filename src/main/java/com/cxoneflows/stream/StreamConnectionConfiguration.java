@@ -3,24 +3,44 @@ package com.cxoneflows.stream;
 import com.cxoneflows.auth.TokenService;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
 
-/** The options every CXone stream endpoint has: where it connects, how it backs off, whose token it uses. */
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The options every CXone stream endpoint has: where it connects, how it backs off, whose token it uses and how
+ * long it waits for one. Each option is documented once, in its {@link UriParam}.
+ */
+@UriParams
 public abstract class StreamConnectionConfiguration {
 
-    @UriParam(description = "Base URL of the stream (http(s):// for SSE, ws(s):// for WebSocket)")
+    @UriParam(label = "common", description = "Base URL of the stream: http(s):// for SSE, ws(s):// for WebSocket, "
+            + "e.g. {{cxone.api-base-url}}")
     @Metadata(required = true)
     private String baseUrl;
-    @UriParam(description = "Path of the stream below the base URL")
+    @UriParam(label = "common", description = "Path of the stream below the base URL, e.g. /api/v2/realtime/contacts/stream")
     @Metadata(required = true)
     private String path;
-    @UriParam(description = "First reconnect delay in ms", defaultValue = "1000")
+    @UriParam(label = "consumer", defaultValue = "1000", description = "First reconnect delay in ms; an SSE server's "
+            + "retry: line replaces it")
     private long retryDelay = 1000;
-    @UriParam(description = "Largest reconnect delay in ms (exponential backoff with jitter)", defaultValue = "30000")
+    @UriParam(label = "consumer", defaultValue = "30000", description = "Cap of the exponential reconnect delay "
+            + "(with jitter), in ms")
     private long maxRetryDelay = 30000;
-    @UriParam(description = "Connect timeout in ms", defaultValue = "10000")
+    @UriParam(label = "consumer", defaultValue = "10000", description = "Connect timeout in ms. There is no read "
+            + "timeout: a quiet stream is not a dead stream")
     private long connectTimeout = 10000;
-    @UriParam(description = "The token lifecycle; the one in the registry by default")
+    @UriParam(label = "consumer", defaultValue = "30000", description = "How long one wait for a token lasts, in ms. "
+            + "While the token endpoint is still being asked (Retry-After, backoff) the stream waits again without "
+            + "counting a failed attempt, so it connects as soon as a token is issued")
+    private long tokenTimeout = 30000;
+    @UriParam(label = "security", description = "The token lifecycle; the one in the registry by default")
     private TokenService tokenService;
+    @UriParam(label = "advanced", description = "The clock for token rotation, Retry-After dates and received-at "
+            + "headers; the registry's clock bean by default")
+    private Clock clock;
 
     /** {@code path} (or another path of the same server) below the base URL. */
     public String resolve(String relativePath) {
@@ -28,11 +48,22 @@ public abstract class StreamConnectionConfiguration {
         return base + (relativePath.startsWith("/") ? relativePath : "/" + relativePath);
     }
 
+    /** The names of the required options that are not set. */
+    protected List<String> missingOptions() {
+        List<String> missing = new ArrayList<>();
+        if (baseUrl == null) {
+            missing.add("baseUrl");
+        }
+        if (path == null) {
+            missing.add("path");
+        }
+        return missing;
+    }
+
     public String getBaseUrl() {
         return baseUrl;
     }
 
-    /** Base URL, e.g. {@code {{cxone.api-base-url}}} or {@code {{cxone.ws-base-url}}}. */
     public void setBaseUrl(String baseUrl) {
         this.baseUrl = baseUrl;
     }
@@ -41,7 +72,6 @@ public abstract class StreamConnectionConfiguration {
         return path;
     }
 
-    /** Path of the stream, e.g. {@code /api/v2/realtime/contacts/stream}. */
     public void setPath(String path) {
         this.path = path;
     }
@@ -50,7 +80,6 @@ public abstract class StreamConnectionConfiguration {
         return retryDelay;
     }
 
-    /** First reconnect delay in ms; an SSE server's {@code retry:} line replaces it. */
     public void setRetryDelay(long retryDelay) {
         this.retryDelay = retryDelay;
     }
@@ -59,7 +88,6 @@ public abstract class StreamConnectionConfiguration {
         return maxRetryDelay;
     }
 
-    /** Cap of the exponential reconnect delay in ms. */
     public void setMaxRetryDelay(long maxRetryDelay) {
         this.maxRetryDelay = maxRetryDelay;
     }
@@ -68,17 +96,31 @@ public abstract class StreamConnectionConfiguration {
         return connectTimeout;
     }
 
-    /** Connect timeout in ms. There is no read timeout: a quiet stream is not a dead stream. */
     public void setConnectTimeout(long connectTimeout) {
         this.connectTimeout = connectTimeout;
+    }
+
+    public long getTokenTimeout() {
+        return tokenTimeout;
+    }
+
+    public void setTokenTimeout(long tokenTimeout) {
+        this.tokenTimeout = tokenTimeout;
     }
 
     public TokenService getTokenService() {
         return tokenService;
     }
 
-    /** The token lifecycle; looked up in the registry when not set. */
     public void setTokenService(TokenService tokenService) {
         this.tokenService = tokenService;
+    }
+
+    public Clock getClock() {
+        return clock;
+    }
+
+    public void setClock(Clock clock) {
+        this.clock = clock;
     }
 }

@@ -1,16 +1,11 @@
 package com.cxoneflows.ws;
 
-import com.cxoneflows.stream.StreamRegistry;
-import com.cxoneflows.auth.TokenService;
+import com.cxoneflows.stream.StreamComponent;
+import com.cxoneflows.stream.StreamEndpoint;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.camel.Endpoint;
 import org.apache.camel.spi.annotations.Component;
-import org.apache.camel.support.CamelContextHelper;
-import org.apache.camel.support.DefaultComponent;
 
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,29 +14,13 @@ import java.util.concurrent.TimeUnit;
  * delivered to the route in order, one at a time, with backpressure.
  */
 @Component("cxone-ws")
-public class CxoneWsComponent extends DefaultComponent {
+public class CxoneWsComponent extends StreamComponent {
 
     private Vertx vertx;
 
     @Override
-    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        if (remaining == null || remaining.isBlank()) {
-            throw new IllegalArgumentException("cxone-ws needs a stream name: cxone-ws:<stream>?path=…");
-        }
-        CxoneWsConfiguration configuration = new CxoneWsConfiguration();
-        CxoneWsEndpoint endpoint = new CxoneWsEndpoint(uri, this, remaining, configuration);
-        setProperties(configuration, parameters);
-        setProperties(endpoint, parameters);
-        if (configuration.getBaseUrl() == null || configuration.getPath() == null || configuration.getProtocol() == null) {
-            throw new IllegalArgumentException("cxone-ws:" + remaining + " needs the options baseUrl, path and protocol");
-        }
-        if (configuration.getTokenService() == null) {
-            configuration.setTokenService(CamelContextHelper.mandatoryFindSingleByType(getCamelContext(), TokenService.class));
-        }
-        StreamRegistry streams = CamelContextHelper.findSingleByType(getCamelContext(), StreamRegistry.class);
-        // outside the product (a bare context) the stream's state is kept, just not published
-        endpoint.setStreamRegistry(streams != null ? streams : new StreamRegistry(new SimpleMeterRegistry()));
-        return endpoint;
+    protected StreamEndpoint newEndpoint(String uri, String stream) {
+        return new CxoneWsEndpoint(uri, this, stream, new CxoneWsConfiguration());
     }
 
     synchronized Vertx vertx() {

@@ -5,7 +5,9 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 
-/** Options of the {@code cxone-ws} endpoint. */
+import java.util.List;
+
+/** Options of the {@code cxone-ws} endpoint, beside those every stream has; each is documented in its {@link UriParam}. */
 @UriParams
 public class CxoneWsConfiguration extends StreamConnectionConfiguration {
 
@@ -17,30 +19,45 @@ public class CxoneWsConfiguration extends StreamConnectionConfiguration {
         afterAck
     }
 
-    @UriParam(description = "The protocol bean: upgrade headers, opening frames, frame meanings")
+    @UriParam(label = "common", description = "The protocol bean (upgrade headers, opening frames, frame meanings), "
+            + "e.g. #agentEventsProtocol")
     @Metadata(required = true)
     private CxoneWsProtocol protocol;
-    @UriParam(description = "Endpoint called synchronously on every (re)connect, e.g. direct:take-agent-baseline")
+    @UriParam(label = "consumer", description = "Endpoint called synchronously on every (re)connect, e.g. "
+            + "direct:take-agent-baseline; a failure there fails the attempt")
     private String onConnect;
-    @UriParam(description = "When the on-connect hook runs", defaultValue = "beforeSubscribe")
+    @UriParam(label = "consumer", defaultValue = "beforeSubscribe", description = "When the on-connect hook runs: "
+            + "beforeSubscribe or afterAck")
     private HookTiming onConnectTiming = HookTiming.beforeSubscribe;
-    @UriParam(description = "How long to wait for each ack (or reject) in ms", defaultValue = "5000")
+    @UriParam(label = "consumer", defaultValue = "5000", description = "How long to wait for each ack (or reject), "
+            + "in ms; no answer counts as a failed attempt")
     private long ackTimeout = 5000;
-    @UriParam(description = "Give up and stop after this many failed attempts in a row; 0: never", defaultValue = "0")
+    @UriParam(label = "consumer", defaultValue = "0", description = "Give up and stop (until restarted) after this "
+            + "many failed attempts in a row; 0: never")
     private int maxAttempts;
-    @UriParam(description = "A connection that stayed up this long (ms) resets the backoff", defaultValue = "10000")
+    @UriParam(label = "consumer", defaultValue = "10000", description = "A connection that stayed up this long (ms) "
+            + "resets the backoff")
     private long stableAfter = 10000;
-    @UriParam(description = "Frames queued for the route before the socket stops reading", defaultValue = "1000")
+    @UriParam(label = "consumer,advanced", defaultValue = "1000", description = "Frames waiting for the route before "
+            + "the socket stops reading (TCP then slows the server)")
     private int maxQueuedFrames = 1000;
-    @UriParam(description = "Largest frame accepted from the server, in bytes (larger ones close the socket)",
-            defaultValue = "1048576")
+    @UriParam(label = "consumer,advanced", defaultValue = "1048576", description = "Largest frame accepted from the "
+            + "server, in bytes (a larger one closes the socket); keep it above any size limit the route checks")
     private int maxFrameSize = 1024 * 1024;
+
+    @Override
+    protected List<String> missingOptions() {
+        List<String> missing = super.missingOptions();
+        if (protocol == null) {
+            missing.add("protocol");
+        }
+        return missing;
+    }
 
     public CxoneWsProtocol getProtocol() {
         return protocol;
     }
 
-    /** The protocol bean, e.g. {@code #agentEventsProtocol}. */
     public void setProtocol(CxoneWsProtocol protocol) {
         this.protocol = protocol;
     }
@@ -49,7 +66,6 @@ public class CxoneWsConfiguration extends StreamConnectionConfiguration {
         return onConnect;
     }
 
-    /** Endpoint called on every (re)connect; a failure there fails the attempt. */
     public void setOnConnect(String onConnect) {
         this.onConnect = onConnect;
     }
@@ -58,7 +74,6 @@ public class CxoneWsConfiguration extends StreamConnectionConfiguration {
         return onConnectTiming;
     }
 
-    /** {@code beforeSubscribe} or {@code afterAck}. */
     public void setOnConnectTiming(HookTiming onConnectTiming) {
         this.onConnectTiming = onConnectTiming;
     }
@@ -67,7 +82,6 @@ public class CxoneWsConfiguration extends StreamConnectionConfiguration {
         return ackTimeout;
     }
 
-    /** How long to wait for each ack, in ms: no answer counts as a failed attempt. */
     public void setAckTimeout(long ackTimeout) {
         this.ackTimeout = ackTimeout;
     }
@@ -76,7 +90,6 @@ public class CxoneWsConfiguration extends StreamConnectionConfiguration {
         return maxAttempts;
     }
 
-    /** Failed attempts in a row before the stream stops and reports; 0 for never. */
     public void setMaxAttempts(int maxAttempts) {
         this.maxAttempts = maxAttempts;
     }
@@ -85,7 +98,6 @@ public class CxoneWsConfiguration extends StreamConnectionConfiguration {
         return stableAfter;
     }
 
-    /** A connection up this long, in ms, resets the backoff. */
     public void setStableAfter(long stableAfter) {
         this.stableAfter = stableAfter;
     }
@@ -94,7 +106,6 @@ public class CxoneWsConfiguration extends StreamConnectionConfiguration {
         return maxQueuedFrames;
     }
 
-    /** Frames waiting for the route before the socket pauses reading (TCP then slows the server). */
     public void setMaxQueuedFrames(int maxQueuedFrames) {
         this.maxQueuedFrames = maxQueuedFrames;
     }
@@ -103,9 +114,7 @@ public class CxoneWsConfiguration extends StreamConnectionConfiguration {
         return maxFrameSize;
     }
 
-    /** Largest frame accepted, in bytes; keep it above any size limit the route itself checks. */
     public void setMaxFrameSize(int maxFrameSize) {
         this.maxFrameSize = maxFrameSize;
     }
-
 }

@@ -11,6 +11,13 @@ public final class CxoneWsConstants {
     public static final String RECEIVED_AT = "CxoneReceivedAt";
     /** On the on-connect hook's exchange: {@code beforeSubscribe} or {@code afterAck}. */
     public static final String HOOK_PHASE = "CxoneHookPhase";
+    /**
+     * Set to true by the route on an event's exchange: the consumer ends this socket once the route is done with
+     * the frame and connects again at once (no backoff, no failure), running the on-connect hook and subscribing
+     * anew; frames still queued from the old socket are dropped. For a protocol whose subscription names where to
+     * start (adherence after a sequence gap).
+     */
+    public static final String RESUBSCRIBE = "CxoneResubscribe";
 
     private CxoneWsConstants() {
     }

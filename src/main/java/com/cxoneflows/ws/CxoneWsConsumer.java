@@ -1,30 +1,24 @@
 package com.cxoneflows.ws;
 
-import com.cxoneflows.stream.StreamGate;
-import com.cxoneflows.stream.StreamState;
 import com.cxoneflows.auth.AccessToken;
-import com.cxoneflows.auth.TokenUnavailableException;
-import com.cxoneflows.http.Backoff;
+import com.cxoneflows.stream.StreamConsumer;
+import com.cxoneflows.ws.WsSocket.Closed;
+import com.cxoneflows.ws.WsSocket.Item;
+import com.cxoneflows.ws.WsSocket.Text;
 import io.vertx.core.http.UpgradeRejectedException;
-import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.support.DefaultConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -32,43 +26,35 @@ import java.util.concurrent.TimeoutException;
  * One session thread owns the socket: it takes a token, connects (one attempt in flight, never two), runs
  * the on-connect hook, sends the opening frames and waits for their acks, then hands each event to the route
  * and waits for it before taking the next. Vert.x's event loop only queues frames; when the route falls
- * behind, the socket stops reading and TCP slows the server. Close codes follow {@link ClosePolicy}.
+ * behind, the socket stops reading and TCP slows the server. Close codes follow {@link ClosePolicy}, before the
+ * ack as after it; a refused upgrade follows {@link com.cxoneflows.stream.RefusalPolicy}.
  */
-public class CxoneWsConsumer extends DefaultConsumer {
+public class CxoneWsConsumer extends StreamConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(CxoneWsConsumer.class);
 
-    /** What the event loop hands the session: a text frame, or the end of the socket. */
-    private sealed interface Item permits Text, Closed {
-    }
-
-    private record Text(String frame, long receivedAt) implements Item {
-    }
-
-    private record Closed(int code, String reason) implements Item {
-    }
-
-    /** Why a connection attempt or a connection ended, and how long to wait before the next. */
+    /** Why a connection attempt or a connection ended; {@code retryIn} when a policy already chose the wait. */
     private static final class Failed extends Exception {
+
+        private final Duration retryIn;
+
         Failed(String message) {
+            this(message, null);
+        }
+
+        Failed(String message, Duration retryIn) {
             super(message, null, false, false);
+            this.retryIn = retryIn;
         }
     }
 
     private final CxoneWsEndpoint endpoint;
     private final CxoneWsConfiguration config;
     private final ClosePolicy closePolicy = ClosePolicy.contract();
-    private final Clock clock = Clock.systemUTC();
-    private final BlockingQueue<Item> frames = new LinkedBlockingQueue<>();
 
-    private StreamState state;
-    private StreamGate gate;
     private WebSocketClient client;
-    private ExecutorService sessions;
     private ProducerTemplate hooks;
-    private volatile WebSocket socket;
-    private volatile boolean paused;
-    private volatile int failures;
+    private volatile WsSocket socket;
     private long connections;
 
     CxoneWsConsumer(CxoneWsEndpoint endpoint, Processor processor) {
@@ -78,128 +64,112 @@ public class CxoneWsConsumer extends DefaultConsumer {
     }
 
     @Override
-    protected void doStart() throws Exception {
-        super.doStart();
-        state = endpoint.getStreamRegistry().stream(endpoint.getStream());
-        gate = new StreamGate(state);
+    protected void openClients() {
         client = endpoint.vertx().createWebSocketClient(new WebSocketClientOptions()
                 .setConnectTimeout((int) config.getConnectTimeout())
                 .setMaxFrameSize(config.getMaxFrameSize())
                 .setMaxMessageSize(config.getMaxFrameSize())
                 .setTcpKeepAlive(true));
         hooks = endpoint.getCamelContext().createProducerTemplate();
-        sessions = endpoint.getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this, "cxone-ws-" + endpoint.getStream());
-        gate.open();
-        sessions.submit(this::runSessions);
     }
 
     @Override
-    protected void doStop() throws Exception {
-        if (gate != null) {
-            gate.close();
-        }
-        WebSocket open = socket;
+    protected void interruptConnection() {
+        WsSocket open = socket;
         if (open != null) {
-            open.close((short) 1000, "client stopping");
+            open.stop("client stopping");
         }
-        frames.add(new Closed(1000, "client stopping"));
-        if (sessions != null) {
-            endpoint.getCamelContext().getExecutorServiceManager().shutdownGraceful(sessions, 10_000);
-        }
+    }
+
+    @Override
+    protected void closeClients() throws Exception {
         if (client != null) {
             client.close();
         }
         if (hooks != null) {
             hooks.close();
         }
-        if (state != null) {
-            state.connected(false);
-        }
-        super.doStop();
     }
 
-    private void runSessions() {
-        while (gate.isRunning()) {
-            gate.awaitNotStopped();
-            if (!gate.isRunning()) {
-                return;
-            }
-            Duration wait;
-            try {
-                wait = session();
-            } catch (Failed failed) {
-                state.lastError(failed.getMessage());
-                LOG.debug("Stream {}: {}", endpoint.getStream(), failed.getMessage());
-                wait = afterFailure();
-            } catch (RuntimeException unexpected) {
-                state.lastError(unexpected.getMessage());
-                getExceptionHandler().handleException("stream " + endpoint.getStream() + " failed; reconnecting", unexpected);
-                wait = afterFailure();
-            } finally {
-                closeSocket();
-            }
-            gate.pause(wait);
+    @Override
+    protected void afterFailedAttempt(int failuresInARow) {
+        if (config.getMaxAttempts() > 0 && failuresInARow >= config.getMaxAttempts()) {
+            gate().stop("gave up after " + failuresInARow + " failed attempts");
+        }
+    }
+
+    @Override
+    protected Duration connectOnce() {
+        try {
+            return session();
+        } catch (NoToken none) {
+            return none.retryIn();
+        } catch (Failed failed) {
+            state().lastError(failed.getMessage());
+            LOG.debug("Stream {}: {}", stream(), failed.getMessage());
+            return failed.retryIn != null ? failed.retryIn : backoff();
+        } finally {
+            closeSocket();
         }
     }
 
     /** One connection, from token to close: returns how long to wait before the next. */
-    private Duration session() throws Failed {
-        AccessToken token;
-        try {
-            token = config.getTokenService().token(Duration.ofSeconds(30));
-        } catch (TokenUnavailableException e) {
-            throw new Failed("no token: " + e.getMessage());
-        }
-        WebSocket ws = connect(token);
+    private Duration session() throws NoToken, Failed {
+        AccessToken token = token();
+        WsSocket ws = connect(token);
         long connection = ++connections;
         long openedAt = System.nanoTime();
         Exchange hook = config.getOnConnectTiming() == CxoneWsConfiguration.HookTiming.beforeSubscribe ? runHook(connection) : null;
-        List<Text> held = subscribe(ws, token, hook);
+        List<Text> held = subscribe(ws, token, hook, openedAt);
         if (config.getOnConnectTiming() == CxoneWsConfiguration.HookTiming.afterAck) {
             runHook(connection);
         }
         if (connections > 1) {
-            state.reconnected();
+            state().reconnected();
         }
-        state.connected(true);
-        state.lastError(null);
-        LOG.info("Stream {} connected and subscribed (connection {})", endpoint.getStream(), connection);
+        state().connected(true);
+        state().lastError(null);
+        LOG.info("Stream {} connected and subscribed (connection {})", stream(), connection);
         for (Text event : held) {
-            deliver(event, connection);
+            if (!deliver(event, connection)) {
+                return resubscribe();
+            }
         }
-        while (gate.isRunning()) {
-            Item item = take(Duration.ofSeconds(1));
+        while (gate().isRunning()) {
+            Item item = take(ws, Duration.ofSeconds(1));
             if (item instanceof Closed closed) {
                 return onClose(closed, token, openedAt);
             }
             if (item instanceof Text text) {
                 ServerFrame frame = config.getProtocol().classify(text.frame());
                 switch (frame.kind()) {
-                    case EVENT -> deliver(text, connection);
-                    case REPLY -> ws.writeTextMessage(frame.detail());
-                    case REJECT -> LOG.warn("Stream {}: the server refused: {}", endpoint.getStream(), frame.detail());
-                    default -> LOG.trace("Stream {}: ignored frame {}", endpoint.getStream(), text.frame());
+                    case EVENT -> {
+                        if (!deliver(text, connection)) {
+                            return resubscribe();
+                        }
+                    }
+                    case REPLY -> ws.send(frame.detail());
+                    case REJECT -> LOG.warn("Stream {}: the server refused: {}", stream(), frame.detail());
+                    default -> LOG.trace("Stream {}: ignored frame {}", stream(), text.frame());
                 }
             }
         }
         return Duration.ZERO;
     }
 
-    private WebSocket connect(AccessToken token) throws Failed {
-        frames.clear();
-        paused = false;
+    private WsSocket connect(AccessToken token) throws Failed {
         WebSocketConnectOptions options = new WebSocketConnectOptions().setAbsoluteURI(endpoint.socketUri().toString());
         config.getProtocol().upgradeHeaders(token).forEach(options::addHeader);
-        WebSocket ws;
         try {
-            ws = client.connect(options).toCompletionStage().toCompletableFuture()
-                    .get(config.getConnectTimeout() + 1000, TimeUnit.MILLISECONDS);
+            socket = WsSocket.open(client, options, Duration.ofMillis(config.getConnectTimeout() + 1000),
+                    config.getMaxQueuedFrames(), clock(), stream(), config.getProtocol()::immediateAnswer);
+            return socket;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UpgradeRejectedException rejected) {
-                if (rejected.getStatus() == 401) {
-                    config.getTokenService().invalidate(token.value());
-                }
-                throw new Failed("upgrade refused with HTTP " + rejected.getStatus());
+                String refusal = "upgrade refused with HTTP " + rejected.getStatus();
+                state().lastError(refusal);
+                throw new Failed(refusal, onRefused(rejected.getStatus(), rejected.getHeaders().get("Retry-After"),
+                        rejected.getBody() == null ? "" : rejected.getBody().toString(), token));
             }
             throw new Failed("cannot connect: " + e.getCause().getClass().getSimpleName() + " " + e.getCause().getMessage());
         } catch (TimeoutException e) {
@@ -208,35 +178,24 @@ public class CxoneWsConsumer extends DefaultConsumer {
             Thread.currentThread().interrupt();
             throw new Failed("interrupted");
         }
-        ws.textMessageHandler(text -> {
-            frames.add(new Text(text, clock.millis()));
-            if (!paused && frames.size() >= config.getMaxQueuedFrames()) {
-                paused = true;
-                ws.pause();
-            }
-        });
-        ws.closeHandler(closed -> frames.add(new Closed(ws.closeStatusCode() == null ? 1006 : ws.closeStatusCode(),
-                ws.closeReason())));
-        ws.exceptionHandler(error -> LOG.debug("Stream {}: socket error {}", endpoint.getStream(), error.toString()));
-        socket = ws;
-        return ws;
     }
 
     /** Sends the opening frames and waits for one ack each; events that arrive first are held back, in order. */
-    private List<Text> subscribe(WebSocket ws, AccessToken token, Exchange hook) throws Failed {
+    private List<Text> subscribe(WsSocket ws, AccessToken token, Exchange hook, long openedAt) throws Failed {
         List<String> opening = config.getProtocol().openingFrames(token, hook);
-        opening.forEach(ws::writeTextMessage);
+        opening.forEach(ws::send);
         List<Text> held = new ArrayList<>();
         int awaiting = opening.size();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.getAckTimeout());
         while (awaiting > 0) {
             long left = deadline - System.nanoTime();
-            Item item = left <= 0 ? null : take(Duration.ofNanos(left));
+            Item item = left <= 0 ? null : take(ws, Duration.ofNanos(left));
             if (item == null) {
                 throw new Failed("no ack within " + config.getAckTimeout() + " ms");
             }
             if (item instanceof Closed closed) {
-                throw new Failed("closed " + closed.code() + " " + closed.reason() + " before the ack");
+                throw new Failed("closed " + closed.code() + " " + closed.reason() + " before the ack",
+                        onClose(closed, token, openedAt));
             }
             Text text = (Text) item;
             ServerFrame frame = config.getProtocol().classify(text.frame());
@@ -247,8 +206,8 @@ public class CxoneWsConsumer extends DefaultConsumer {
                 }
                 case REJECT -> throw new Failed("subscription rejected: " + frame.detail());
                 case EVENT -> held.add(text);
-                case REPLY -> ws.writeTextMessage(frame.detail());
-                default -> LOG.trace("Stream {}: ignored frame {}", endpoint.getStream(), text.frame());
+                case REPLY -> ws.send(frame.detail());
+                default -> LOG.trace("Stream {}: ignored frame {}", stream(), text.frame());
             }
         }
         return held;
@@ -259,7 +218,7 @@ public class CxoneWsConsumer extends DefaultConsumer {
             return null;
         }
         Exchange result = hooks.send(config.getOnConnect(), exchange -> {
-            exchange.getIn().setHeader(CxoneWsConstants.STREAM, endpoint.getStream());
+            exchange.getIn().setHeader(CxoneWsConstants.STREAM, stream());
             exchange.getIn().setHeader(CxoneWsConstants.CONNECTION, connection);
             exchange.getIn().setHeader(CxoneWsConstants.HOOK_PHASE, config.getOnConnectTiming().name());
         });
@@ -269,88 +228,71 @@ public class CxoneWsConsumer extends DefaultConsumer {
         return result;
     }
 
-    private void deliver(Text text, long connection) throws Failed {
+    /** The route asked for a new subscription: this socket ends and the next connects at once. */
+    private Duration resubscribe() {
+        LOG.info("Stream {}: the route asked to subscribe again; reconnecting", stream());
+        return Duration.ZERO;
+    }
+
+    /** Hands one event to the route; false when the route asked for a new subscription ({@link CxoneWsConstants#RESUBSCRIBE}). */
+    private boolean deliver(Text text, long connection) throws Failed {
         Exchange exchange = createExchange(false);
         try {
             exchange.getIn().setBody(text.frame());
-            exchange.getIn().setHeader(CxoneWsConstants.STREAM, endpoint.getStream());
+            exchange.getIn().setHeader(CxoneWsConstants.STREAM, stream());
             exchange.getIn().setHeader(CxoneWsConstants.CONNECTION, connection);
             exchange.getIn().setHeader(CxoneWsConstants.RECEIVED_AT, text.receivedAt());
-            try {
-                getProcessor().process(exchange);
-            } catch (Exception e) {
-                exchange.setException(e);
+            Exception failure = process(exchange, "a frame");
+            if (failure != null) {
+                throw new Failed("the route failed a frame: " + failure.getMessage());
             }
-            if (exchange.getException() != null) {
-                getExceptionHandler().handleException("frame of stream " + endpoint.getStream() + " failed", exchange,
-                        exchange.getException());
-                throw new Failed("the route failed a frame: " + exchange.getException().getMessage());
-            }
-            state.event();
+            state().event();
+            return !exchange.getIn().getHeader(CxoneWsConstants.RESUBSCRIBE, false, Boolean.class);
         } finally {
             releaseExchange(exchange, false);
         }
     }
 
     private Duration onClose(Closed closed, AccessToken token, long openedAt) {
-        state.connected(false);
-        state.lastError("closed " + closed.code() + (closed.reason() == null || closed.reason().isEmpty() ? "" : " " + closed.reason()));
+        state().connected(false);
+        state().lastError("closed " + closed.code() + (closed.reason() == null || closed.reason().isEmpty() ? "" : " " + closed.reason()));
         if (System.nanoTime() - openedAt >= TimeUnit.MILLISECONDS.toNanos(config.getStableAfter())) {
-            failures = 0;
+            resetBackoff();
         }
         switch (closePolicy.decide(closed.code(), closed.reason())) {
             case STOP -> {
-                gate.stop("closed " + closed.code() + " (" + closed.reason() + "): not retryable");
+                gate().stop("closed " + closed.code() + " (" + closed.reason() + "): not retryable");
                 return Duration.ZERO;
             }
             case RENEW_TOKEN -> {
-                config.getTokenService().invalidate(token.value());
-                LOG.info("Stream {} closed 4001 (token expired): renewing the token and reconnecting", endpoint.getStream());
+                tokens().invalidate(token.value());
+                LOG.info("Stream {} closed 4001 (token expired): renewing the token and reconnecting", stream());
                 return Duration.ZERO;
             }
             default -> {
-                LOG.info("Stream {} closed {} {}: reconnecting", endpoint.getStream(), closed.code(),
+                LOG.info("Stream {} closed {} {}: reconnecting", stream(), closed.code(),
                         closed.reason() == null ? "" : closed.reason());
-                return afterFailure();
+                return backoff();
             }
         }
     }
 
-    private Duration afterFailure() {
-        state.connected(false);
-        int failed = ++failures;
-        if (config.getMaxAttempts() > 0 && failed >= config.getMaxAttempts()) {
-            gate.stop("gave up after " + failed + " failed attempts");
-            return Duration.ZERO;
-        }
-        long base = Math.max(1, Math.min(config.getRetryDelay(), config.getMaxRetryDelay()));
-        return Backoff.exponential(Duration.ofMillis(base), Duration.ofMillis(Math.max(base, config.getMaxRetryDelay())))
-                .delay(failed - 1);
-    }
-
-    private Item take(Duration wait) {
+    private Item take(WsSocket ws, Duration wait) {
         try {
-            Item item = frames.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
-            WebSocket ws = socket;
-            if (paused && ws != null && frames.size() <= config.getMaxQueuedFrames() / 2) {
-                paused = false;
-                ws.resume();
-            }
-            return item;
+            return ws.take(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            gate.close();
+            gate().close();
             return null;
         }
     }
 
     private void closeSocket() {
-        WebSocket ws = socket;
+        WsSocket ws = socket;
         socket = null;
-        if (ws != null && !ws.isClosed()) {
+        if (ws != null) {
             ws.close();
         }
-        state.connected(false);
+        state().connected(false);
     }
-
 }

@@ -29,4 +29,13 @@ public interface CxoneWsProtocol {
 
     /** What a text frame from the server is. */
     ServerFrame classify(String frame);
+
+    /**
+     * The answer to a frame that must not wait behind the route's backlog (a heartbeat the server closes the
+     * socket for if its ack comes late), or null for every other frame. It runs on the socket's own event-loop
+     * thread for every frame as it arrives, and a frame answered here goes no further: keep it cheap, never block.
+     */
+    default String immediateAnswer(String frame) {
+        return null;
+    }
 }

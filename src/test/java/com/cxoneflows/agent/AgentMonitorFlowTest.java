@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,9 +27,17 @@ import static org.awaitility.Awaitility.await;
 /**
  * The agent-monitor flow against the simulator's agent-event WebSocket: subscribe and ack, every close-code
  * policy, a server down at start, pings, duplicates, illegal transitions, the latency alert, the webhook's dead
- * letters, order under load, and the agent store equal to the simulator's truth after random disconnects.
+ * letters, order under load, the agent store equal to the simulator's truth after random disconnects, and the
+ * reference's state matrix (seed 002) judged legal by the default one.
  */
 class AgentMonitorFlowTest {
+
+    /** Seed 002's agent state matrix, the one a server following the reference plays. */
+    private static final Map<String, List<String>> REFERENCE_MATRIX = Map.of(
+            "available", List.of("busy", "wrap-up", "break"),
+            "busy", List.of("wrap-up", "available"),
+            "wrap-up", List.of("available", "break"),
+            "break", List.of("available"));
 
     private RunningProduct product;
     private SimulatorClient sim;
@@ -80,6 +89,10 @@ class AgentMonitorFlowTest {
             }
         }
         return Http.JSON.createObjectNode();
+    }
+
+    private JsonNode metrics() {
+        return Http.get(product.url("/api/agents/metrics")).json();
     }
 
     private List<JsonNode> upgrades() {
@@ -165,6 +178,44 @@ class AgentMonitorFlowTest {
     }
 
     @Test
+    void shouldRenewTheTokenWhenClosedWith4001BeforeTheAck() throws Exception {
+        start(Map.of());
+        // no socket is open yet: the close hits the first one as soon as it opens, before its subscription is acked
+        fault(Map.of("kind", "close", "code", 4001, "reason", "token expired", "afterEvents", 0));
+        connect();
+
+        List<JsonNode> upgrades = upgrades();
+        assertThat(upgrades).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(upgrades.get(1).path("token").asText()).isNotEqualTo(upgrades.get(0).path("token").asText());
+        assertThat(sim.requests("/oauth/v2/token")).hasSize(2);
+    }
+
+    /**
+     * The token endpoint answers 429 Retry-After 4 for longer than one token wait (30 s), and one failed attempt
+     * would stop the stream: waiting for a token is no failed attempt, and the stream is back within the
+     * Retry-After (plus a second) after the window ends.
+     */
+    @Test
+    void shouldReconnectWithinRetryAfterWhenClosedWith4001WhileTheTokenEndpointAnswers429() throws Exception {
+        start(Map.of("cxone.agents.max-attempts", "1"));
+        connect();
+        sim.fault(Map.of("target", "token", "status", 429, "times", -1, "retryAfter", 4));
+        fault(Map.of("kind", "close", "code", 4001, "reason", "token expired", "afterEvents", 0));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> tokenAnswers().contains(429));
+        runFor(Duration.ofSeconds(33));
+        sim.clearFaults();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> upgrades().size() >= 2 && stream().path("connected").asBoolean());
+        assertThat(stream().path("stopped").asBoolean()).isFalse();
+        assertThat(tokenAnswers()).startsWith(200, 429).endsWith(429, 200);
+    }
+
+    private List<Integer> tokenAnswers() {
+        return sim.requests("/oauth/v2/token").stream().map(r -> r.path("status").asInt()).toList();
+    }
+
+    @Test
     void shouldKeepTryingWhenTheServerIsDownAtStart() throws Exception {
         start(Map.of());
         sim.fault(Map.of("target", "agent-stream", "status", 503, "times", 3));
@@ -210,10 +261,14 @@ class AgentMonitorFlowTest {
         assertStoreEqualsTruth();
         assertThat(stream().path("duplicates").asLong() - duplicatesBefore).isEqualTo(stats().path("duplicatesSent").asLong());
         assertThat(stream().path("invalidTransitions").asLong()).isEqualTo(7);
-        JsonNode metrics = Http.get(product.url("/api/agents/metrics")).json();
+        JsonNode metrics = metrics();
         assertThat(metrics.path("unverifiedTransitions").asLong()).isEqualTo(7);
         double valid = metrics.path("validEvents").asDouble();
         assertThat(metrics.path("accuracyRate").asDouble()).isEqualTo(valid / (valid + 7));
+        // the spec's totalProcessed: distinct live events judged; the duplicates are counted apart
+        assertThat(stats().path("duplicatesSent").asLong()).isPositive();
+        assertThat(metrics.path("duplicates").asLong() - duplicatesBefore).isEqualTo(stats().path("duplicatesSent").asLong());
+        assertThat(metrics.path("totalProcessed").asLong()).isEqualTo(metrics.path("validEvents").asLong() + 7);
         assertThat(auditLines()).filteredOn(line -> line.path("outcome").asText().equals("rejected")).hasSize(7)
                 .allSatisfy(line -> assertThat(line.path("reason").asText()).startsWith("illegal transition"));
     }
@@ -275,5 +330,38 @@ class AgentMonitorFlowTest {
         assertThat(Http.post(product.url("/api/dead-letters/" + id + "/replay"), "").status()).isEqualTo(200);
         JsonNode received = Http.get(sim.baseUrl() + "/_sim/webhooks/dashboard").json().path("received");
         assertThat(received.toString()).contains(Http.JSON.readTree(letter.path("body").asText()).path("agentId").asText());
+    }
+
+    @Test
+    void shouldVerifyEveryTransitionOfTheReferenceMatrixWithTheDefaultMatrix() throws Exception {
+        try (LogCapture logs = LogCapture.attach()) {
+            start(Map.of());
+            connect();
+            post("/_sim/agents/config", Map.of("paused", true));
+            // in batches, each taken before the next, so that no event waits long enough to raise the latency alert
+            for (int batch = 0; batch < 6; batch++) {
+                long sequence = post("/_sim/agents/generate", Map.of("count", 500)).path("sequence").asLong();
+                await().atMost(Duration.ofSeconds(20)).until(() -> stream().path("cursor").asLong() >= sequence);
+            }
+            assertStoreEqualsTruth();
+
+            List<String> referenceEdges = REFERENCE_MATRIX.entrySet().stream()
+                    .flatMap(from -> from.getValue().stream().map(to -> from.getKey() + "->" + to)).toList();
+            Map<String, Long> verifiedEdges = auditLines().stream()
+                    .filter(line -> line.path("outcome").asText().equals("verified"))
+                    .collect(Collectors.groupingBy(line -> line.path("from").asText() + "->" + line.path("to").asText(),
+                            Collectors.counting()));
+            assertThat(referenceEdges).hasSize(8);
+            assertThat(verifiedEdges).containsOnlyKeys(referenceEdges)
+                    .allSatisfy((edge, count) -> assertThat(count).as(edge).isGreaterThanOrEqualTo(50));
+            JsonNode metrics = metrics();
+            assertThat(metrics.path("unverifiedTransitions").asLong()).isZero();
+            assertThat(metrics.path("totalProcessed").asLong()).isGreaterThanOrEqualTo(3000);
+            assertThat(metrics.path("accuracyRate").asDouble()).isGreaterThanOrEqualTo(0.99);
+            assertThat(metrics.path("degraded").asBoolean()).isFalse();
+            assertThat(metrics.path("alerts")).isEmpty();
+            assertThat(Http.get(product.url("/observe/health?exposureLevel=full")).body()).doesNotContain("degraded");
+            assertThat(logs.events()).noneMatch(e -> e.getFormattedMessage().startsWith("agent-monitor degraded"));
+        }
     }
 }

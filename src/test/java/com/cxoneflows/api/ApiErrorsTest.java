@@ -8,6 +8,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -91,5 +97,50 @@ class ApiErrorsTest {
 
         assertThat(response.status()).isBetween(400, 499);
         assertThat(response.body()).doesNotContain("Exception");
+    }
+
+    @Test
+    void shouldAnswerJsonErrorWhenRequestLineIsOverTheServersLimit() throws IOException {
+        Http.Response response = rawRequest("GET /api/contacts/" + "x".repeat(10_000) + " HTTP/1.1\r\n", "");
+
+        assertJsonError(response, 414);
+    }
+
+    @Test
+    void shouldAnswerJsonErrorWhenHeadersAreOverTheServersLimit() throws IOException {
+        Http.Response response = rawRequest("GET /api/streams HTTP/1.1\r\n", "X-Padding: " + "x".repeat(10_000) + "\r\n");
+
+        assertJsonError(response, 431);
+    }
+
+    private static void assertJsonError(Http.Response response, int status) {
+        assertThat(response.status()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/json");
+        assertThat(response.json().path("status").asInt()).isEqualTo(status);
+        assertThat(response.json().path("error").asText()).isNotBlank();
+    }
+
+    /** One request on a raw socket, as no HTTP client would send it; the server answers and closes the connection. */
+    private static Http.Response rawRequest(String requestLine, String extraHeaders) throws IOException {
+        URI server = URI.create(product.url("/"));
+        try (Socket socket = new Socket(server.getHost(), server.getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write((requestLine + "Host: " + server.getHost() + "\r\n" + extraHeaders + "Connection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            int headersEnd = answer.indexOf("\r\n\r\n");
+            assertThat(headersEnd).as("an HTTP answer: %s", answer).isPositive();
+            String[] head = answer.substring(0, headersEnd).split("\r\n");
+            String contentType = "";
+            for (String header : head) {
+                if (header.regionMatches(true, 0, "Content-Type:", 0, 13)) {
+                    contentType = header.substring(13).trim();
+                }
+            }
+            return new Http.Response(Integer.parseInt(head[0].split(" ")[1]), answer.substring(headersEnd + 4), contentType);
+        }
     }
 }

@@ -6,18 +6,23 @@ import com.cxoneflows.simulator.SimulatorSettings;
 import com.cxoneflows.testing.Http;
 import com.cxoneflows.testing.SimulatorClient;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,7 +56,11 @@ class TokenServiceTest {
     }
 
     private TokenService tokens(String clientSecret, Duration refreshBefore, Duration invalidClientRetry) {
-        AuthSettings settings = new AuthSettings(URI.create(simulator.baseUrl() + "/oauth/v2/token"),
+        return tokens(URI.create(simulator.baseUrl() + "/oauth/v2/token"), clientSecret, refreshBefore, invalidClientRetry);
+    }
+
+    private TokenService tokens(URI tokenUrl, String clientSecret, Duration refreshBefore, Duration invalidClientRetry) {
+        AuthSettings settings = new AuthSettings(tokenUrl,
                 GrantType.CLIENT_CREDENTIALS, SimulatorSettings.DEMO_CLIENT_ID, clientSecret, "realtime", null, null,
                 refreshBefore, Duration.ofSeconds(5), Backoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(2)),
                 invalidClientRetry);
@@ -215,6 +224,33 @@ class TokenServiceTest {
 
         assertThat(probe(tokens.token().value())).isEqualTo(200);
         assertThat(tokenRequests().get(0).path("detail").path("grant").asText()).isEqualTo("password");
+    }
+
+    /** A cleartext server that answers an unknown upgrade with an error (as a Node http server with a WebSocket handler does). */
+    @Test
+    void shouldGetTokenOverHttp11WhenTheServerRefusesTheH2cUpgrade() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/oauth/v2/token", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            boolean upgrade = exchange.getRequestHeaders().getOrDefault("Upgrade", List.of()).stream()
+                    .anyMatch(value -> value.toLowerCase(Locale.ROOT).contains("h2c"));
+            byte[] body = (upgrade ? "{\"error\":\"not_found\"}"
+                    : "{\"access_token\":\"cleartext-token\",\"token_type\":\"Bearer\",\"expires_in\":3600}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(upgrade ? 404 : 200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            TokenService tokens = tokens(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/oauth/v2/token"),
+                    SimulatorSettings.DEMO_CLIENT_SECRET, Duration.ofSeconds(30), Duration.ofMinutes(5));
+
+            assertThat(tokens.token(Duration.ofSeconds(5)).value()).isEqualTo("cleartext-token");
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package com.cxoneflows.bench;
 
 import com.cxoneflows.simulator.SimulatorSettings;
 import com.cxoneflows.testing.Http;
+import com.cxoneflows.testing.Metrics;
 import com.cxoneflows.testing.ProductProcess;
 
 import java.io.IOException;
@@ -35,12 +36,7 @@ final class BenchmarkSupport {
 
     /** The value of one Prometheus sample, e.g. {@code cxone_stream_events_total{stream="contact-state"}}; 0 if absent. */
     static double metric(ProductProcess product, String sample) {
-        for (String line : Http.get(product.url("/observe/metrics")).body().lines().toList()) {
-            if (line.startsWith(sample + " ")) {
-                return Double.parseDouble(line.substring(sample.length() + 1).trim());
-            }
-        }
-        return 0;
+        return Metrics.sample(product.url(""), sample);
     }
 
     /** Heap in use after a full collection, from the JVM's own accounting (jcmd GC.run then GC.heap_info). */

@@ -96,7 +96,7 @@ class FingerprintRateLimiterTest {
                 .hasMessageContaining("cxone.guest.rate-limit.max-fingerprints");
     }
 
-    private static long usedHeapAfterGc() {
+    static long usedHeapAfterGc() {
         for (int i = 0; i < 3; i++) {
             System.gc();
         }

@@ -240,6 +240,29 @@ class GuestRoutingFlowTest {
     }
 
     @Test
+    void shouldKeepABotInTopRateLimitedAfterTheLimiterForgotIt() {
+        start(Map.of("cxone.guest.rate-limit.window", "2s"));
+        List<Map<String, Object>> messages = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            messages.add(message("conv-bot-" + i, "fp-bot", "buy cheap watches " + i, null));
+        }
+        guests.send(messages);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode stats = stats();
+            assertThat(stats.path("accepted").asLong() + stats.path("rateLimited").asLong()).isEqualTo(8);
+        });
+        long rejected = stats().path("rateLimited").asLong();
+        assertThat(rejected).isPositive();
+
+        // the limiter forgets the bot one window after its last message
+        await().atMost(Duration.ofSeconds(20)).until(() -> stats().path("trackedFingerprints").asLong() == 0);
+        JsonNode top = stats().path("topRateLimited");
+        assertThat(top).hasSize(1);
+        assertThat(top.get(0).path("fingerprint").asText()).isEqualTo("fp-bot");
+        assertThat(top.get(0).path("count").asLong()).isEqualTo(rejected);
+    }
+
+    @Test
     void shouldKeepTheLimiterWithinItsBoundUnderAFloodOfFingerprints() {
         start(Map.of("cxone.guest.rate-limit.max-fingerprints", "100", "crm.batch-size", "500"));
         List<Map<String, Object>> flood = new ArrayList<>();

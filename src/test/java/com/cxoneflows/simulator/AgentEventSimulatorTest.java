@@ -4,7 +4,6 @@ import com.cxoneflows.testing.Http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketFrameType;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,50 +29,27 @@ class AgentEventSimulatorTest extends SimulatorOverSockets {
 
     private static final String STREAM = "/api/v2/events/stream";
     private static final Map<String, List<String>> MATRIX = Map.of(
-            "available", List.of("busy", "break", "offline"),
-            "busy", List.of("wrap-up"),
+            "available", List.of("busy", "wrap-up", "break"),
+            "busy", List.of("wrap-up", "available"),
             "wrap-up", List.of("available", "break"),
-            "break", List.of("available", "offline"),
-            "offline", List.of("available"));
+            "break", List.of("available"));
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     /** One client socket: its event and control frames as JSON, the pings it saw, and how it closed. */
-    private static final class AgentSocket {
+    private static final class AgentSocket extends ObservedSocket {
 
-        private final WebSocket ws;
         private final List<JsonNode> events = new ArrayList<>();
         private final List<JsonNode> controls = new ArrayList<>();
         private final List<Long> controlArrivals = new ArrayList<>();
-        private final AtomicInteger pings = new AtomicInteger();
         private JsonNode first;
-        private volatile boolean closeFrameSeen;
-        private volatile boolean closed;
-        private volatile Short closeCode;
-        private volatile String closeReason;
 
         private AgentSocket(WebSocket ws) {
-            this.ws = ws;
-            ws.frameHandler(frame -> {
-                if (frame.type() == WebSocketFrameType.TEXT) {
-                    received(parse(frame.textData()));
-                } else if (frame.type() == WebSocketFrameType.PING) {
-                    pings.incrementAndGet();
-                } else if (frame.type() == WebSocketFrameType.CLOSE) {
-                    closeFrameSeen = true;
-                }
-            });
-            ws.closeHandler(done -> {
-                closeCode = ws.closeStatusCode();
-                closeReason = ws.closeReason();
-                closed = true;
-            });
-            ws.exceptionHandler(dropped -> {
-                // an abrupt close is reported here as well as to the close handler
-            });
+            super(ws);
         }
 
-        private synchronized void received(JsonNode frame) {
+        @Override
+        synchronized void received(JsonNode frame) {
             if (first == null) {
                 first = frame;
             }
@@ -84,10 +59,6 @@ class AgentEventSimulatorTest extends SimulatorOverSockets {
                 controls.add(frame);
                 controlArrivals.add(System.nanoTime());
             }
-        }
-
-        void send(Object frame) {
-            ws.writeTextMessage(Http.json(frame));
         }
 
         synchronized List<JsonNode> events() {

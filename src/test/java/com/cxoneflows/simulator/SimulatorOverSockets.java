@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.http.WebSocketFrameType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -31,6 +33,49 @@ abstract class SimulatorOverSockets {
 
     /** HTTP/1.1 for the same reason as {@link Http}'s client. */
     static final HttpClient HTTP_1_1 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    /**
+     * A client socket as a test sees it: each text frame, as JSON, goes to {@link #received(JsonNode)}; it counts the
+     * server's pings and keeps how it closed (code, reason, whether a close frame came at all).
+     */
+    abstract static class ObservedSocket {
+
+        final WebSocket ws;
+        final AtomicInteger pings = new AtomicInteger();
+        volatile boolean closeFrameSeen;
+        volatile boolean closed;
+        volatile Short closeCode;
+        volatile String closeReason;
+
+        /** Runs on the socket's event loop as it opens, so no frame can come before the handlers. */
+        ObservedSocket(WebSocket ws) {
+            this.ws = ws;
+            ws.frameHandler(frame -> {
+                if (frame.type() == WebSocketFrameType.TEXT) {
+                    received(parse(frame.textData()));
+                } else if (frame.type() == WebSocketFrameType.PING) {
+                    pings.incrementAndGet();
+                } else if (frame.type() == WebSocketFrameType.CLOSE) {
+                    closeFrameSeen = true;
+                }
+            });
+            ws.closeHandler(done -> {
+                closeCode = ws.closeStatusCode();
+                closeReason = ws.closeReason();
+                closed = true;
+            });
+            ws.exceptionHandler(dropped -> {
+                // an abrupt close is reported here as well as to the close handler
+            });
+        }
+
+        abstract void received(JsonNode frame);
+
+        /** Sends a frame as given when it is text, else as JSON. */
+        void send(Object frame) {
+            ws.writeTextMessage(frame instanceof String text ? text : Http.json(frame));
+        }
+    }
 
     private static Vertx vertx;
     private static WebSocketClient client;

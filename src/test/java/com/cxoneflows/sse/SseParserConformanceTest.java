@@ -23,6 +23,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -60,7 +62,15 @@ class SseParserConformanceTest {
     }
 
     private void consume(long retryDelay) throws Exception {
+        consume(retryDelay, null);
+    }
+
+    /** @param clock bound as the registry's {@code clock} bean when not null */
+    private void consume(long retryDelay, Clock clock) throws Exception {
         camel = new DefaultCamelContext();
+        if (clock != null) {
+            camel.getRegistry().bind("clock", clock);
+        }
         TokenService tokenService = new TokenService(new AuthSettings(URI.create(tokens.baseUrl() + "/oauth/v2/token"),
                 GrantType.CLIENT_CREDENTIALS, SimulatorSettings.DEMO_CLIENT_ID, SimulatorSettings.DEMO_CLIENT_SECRET, null,
                 null, null, Duration.ofSeconds(30), Duration.ofSeconds(5),
@@ -201,6 +211,16 @@ class SseParserConformanceTest {
         await().atMost(Duration.ofSeconds(3)).until(() -> received.size() == 2);
         assertThat(server.requests().get(1).headers()).containsEntry("last-event-id", "41");
         assertThat(server.requests().get(1).atMillis() - server.requests().get(0).atMillis()).isLessThan(2000);
+    }
+
+    @Test
+    void shouldStampReceivedAtWithTheRegistryClock() throws Exception {
+        Instant fixed = Instant.parse("2026-11-22T10:15:30.123Z");
+        server.enqueue(Script.of("id: 1\ndata: a\n\n"));
+        consume(1000, Clock.fixed(fixed, ZoneOffset.UTC));
+
+        await().until(() -> received.size() == 1);
+        assertThat(received.get(0).getIn().getHeader(CxoneSseConstants.RECEIVED_AT)).isEqualTo(fixed.toEpochMilli());
     }
 
     @Test

@@ -37,7 +37,7 @@ public abstract class OnBothStores {
 
     protected static Stream<Arguments> stores() {
         return Stream.of(
-                Arguments.of("h2", (Supplier<StoreSettings>) () -> StoreSettings.embedded(dataDir.resolve(UUID.randomUUID().toString()))),
+                Arguments.of("h2", (Supplier<StoreSettings>) () -> StoreSettings.embedded(dataDir.resolve(UUID.randomUUID().toString()), 8)),
                 Arguments.of("postgresql", (Supplier<StoreSettings>) OnBothStores::freshPostgresDatabase));
     }
 

@@ -34,6 +34,15 @@ public final class ProductProcess implements AutoCloseable {
 
     /** Starts it with a heap limit of its own, e.g. {@code -Xmx1g} for a simulator holding a large event log. */
     public static ProductProcess start(String heap, Map<String, String> properties, String... args) {
+        return start(Path.of(""), heap, properties, args);
+    }
+
+    /** Starts it from another folder, which then holds the {@code application.properties} and routes it reads. */
+    public static ProductProcess startIn(Path workingDirectory, Map<String, String> properties, String... args) {
+        return start(workingDirectory, "-Xmx256m", properties, args);
+    }
+
+    private static ProductProcess start(Path workingDirectory, String heap, Map<String, String> properties, String... args) {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run these tests with 'mvn verify'");
         }
@@ -45,10 +54,11 @@ public final class ProductProcess implements AutoCloseable {
             command.add("-Dcamel.server.port=" + port);
             properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.add("-jar");
-            command.add(JAR.toString());
+            command.add(JAR.toAbsolutePath().toString());
             command.addAll(List.of(args));
             Path log = Files.createTempFile("cxone-product", ".log");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                    .directory(workingDirectory.toAbsolutePath().toFile());
             // a product process must not inherit credentials from the machine running the tests
             builder.environment().keySet().removeIf(name -> name.startsWith("CXONE_") || name.startsWith("CRM_"));
             return new ProductProcess(builder.start(), log, port);
@@ -79,6 +89,15 @@ public final class ProductProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The exit code once the process ended by itself within {@code timeout}; fails if it is still running. */
+    public int exitCode(Duration timeout) {
+        waitFor(timeout);
+        if (process.isAlive()) {
+            throw new IllegalStateException("still running after " + timeout.toSeconds() + " s");
+        }
+        return process.exitValue();
     }
 
     /** SIGKILL, as a crash would: nothing is flushed, no shutdown hook runs. */

@@ -61,6 +61,20 @@ public final class SimulatorClient {
         return Http.get(baseUrl + "/_sim/contacts/" + name).json();
     }
 
+    /** Posts to the adherence world's switch {@code /_sim/adherence/<name>}; fails unless it answers 200. */
+    public JsonNode adherence(String name, Map<String, Object> body) {
+        Http.Response response = Http.post(baseUrl + "/_sim/adherence/" + name, Http.json(body));
+        if (response.status() != 200) {
+            throw new AssertionError("/_sim/adherence/" + name + " refused: " + response.body());
+        }
+        return response.json();
+    }
+
+    /** The adherence world's {@code truth} or {@code stats}. */
+    public JsonNode adherence(String name) {
+        return Http.get(baseUrl + "/_sim/adherence/" + name).json();
+    }
+
     public void clearRequests() {
         Http.delete(baseUrl + "/_sim/requests");
     }

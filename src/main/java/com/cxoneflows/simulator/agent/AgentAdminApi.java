@@ -4,7 +4,6 @@ import com.cxoneflows.simulator.AdminInput;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +20,6 @@ final class AgentAdminApi {
     private static final int MAX_EVENTS_PER_SECOND = 100_000;
     private static final int MAX_GENERATE = 1_000_000;
     private static final int MAX_FAULT_COUNT = 100_000;
-    private static final int MAX_CLOSE_REASON_BYTES = 123;
 
     private final AgentWorld world;
     private final AgentHub hub;
@@ -69,53 +67,29 @@ final class AgentAdminApi {
 
     private Object generate(JsonObject body) {
         AdminInput.allowOnly(body, Set.of("count"));
-        long count = required(AdminInput.whole(body, "count", 1, MAX_GENERATE), "count");
+        long count = AdminInput.required(AdminInput.whole(body, "count", 1, MAX_GENERATE), "count");
         return Map.of("sequence", hub.generate((int) count));
     }
 
     private Object fault(JsonObject body) {
+        Map<String, Object> subscribeFault = AdminInput.subscribeFault(body, hub.faults(), "rejected by the simulator",
+                MAX_FAULT_COUNT);
+        if (subscribeFault != null) {
+            return subscribeFault;
+        }
         Object kind = body.getValue("kind");
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("kind", kind);
         if ("close".equals(kind)) {
-            AdminInput.allowOnly(body, Set.of("kind", "code", "reason", "afterEvents"));
-            int code = required(AdminInput.whole(body, "code", 1000, 4999), "code");
-            if (code == 1004 || code == 1005 || code == 1015) {
-                throw new IllegalArgumentException("close code " + code + " is reserved and never sent");
-            }
-            String reason = text(body, "reason");
-            if (reason != null && reason.getBytes(StandardCharsets.UTF_8).length > MAX_CLOSE_REASON_BYTES) {
-                throw new IllegalArgumentException("reason must fit a close frame (" + MAX_CLOSE_REASON_BYTES + " bytes)");
-            }
-            Integer after = AdminInput.whole(body, "afterEvents", 0, Integer.MAX_VALUE);
-            int afterEvents = after == null ? 0 : after.intValue();
-            int armed = hub.closeConnections(code, reason, afterEvents);
-            answer.put("code", code);
-            answer.put("reason", reason);
-            answer.put("afterEvents", afterEvents);
-            answer.put("armed", armed == 0 ? "next-connection" : "open-connections");
-            answer.put("connections", armed);
-        } else if ("reject".equals(kind)) {
-            AdminInput.allowOnly(body, Set.of("kind", "count", "reason"));
-            int count = count(body, MAX_FAULT_COUNT);
-            String given = text(body, "reason");
-            String reason = given == null ? "rejected by the simulator" : given;
-            hub.rejectNextSubscribes(count, reason);
-            answer.put("count", count);
-            answer.put("reason", reason);
-        } else if ("no-ack".equals(kind)) {
-            AdminInput.allowOnly(body, Set.of("kind", "count"));
-            int count = count(body, MAX_FAULT_COUNT);
-            hub.leaveNextSubscribesUnanswered(count);
-            answer.put("count", count);
+            return AdminInput.armClose(body, "afterEvents", hub::closeConnections);
         } else if ("illegal".equals(kind)) {
             AdminInput.allowOnly(body, Set.of("kind", "count"));
-            int count = count(body, MAX_FAULT_COUNT);
+            int count = AdminInput.count(body, MAX_FAULT_COUNT);
             answer.put("count", count);
             answer.put("sequence", hub.injectIllegal(count));
         } else if ("duplicates".equals(kind)) {
             AdminInput.allowOnly(body, Set.of("kind", "count"));
-            int count = count(body, AgentConnection.RECENT_FRAMES);
+            int count = AdminInput.count(body, AgentConnection.RECENT_FRAMES);
             answer.put("count", count);
             answer.put("connections", hub.resendRecent(count));
         } else {
@@ -140,28 +114,4 @@ final class AgentAdminApi {
         truth.put("agents", agents);
         return truth;
     }
-
-
-
-    private static int required(Integer value, String field) {
-        if (value == null) {
-            throw new IllegalArgumentException(field + " is required");
-        }
-        return value;
-    }
-
-    private static int count(JsonObject body, int max) {
-        Integer count = AdminInput.whole(body, "count", 1, max);
-        return count == null ? 1 : count.intValue();
-    }
-
-    private static String text(JsonObject body, String field) {
-        Object value = body.getValue(field);
-        if (value != null && !(value instanceof String)) {
-            throw new IllegalArgumentException(field + " must be a string");
-        }
-        return (String) value;
-    }
-
-
 }

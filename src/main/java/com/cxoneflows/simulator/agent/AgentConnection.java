@@ -1,60 +1,48 @@
 package com.cxoneflows.simulator.agent;
 
+import com.cxoneflows.simulator.EventFrames;
 import com.cxoneflows.simulator.OutboundFrames;
-import com.cxoneflows.simulator.OutboundFrames.Close;
+import com.cxoneflows.simulator.SocketFaults;
 import io.vertx.core.Context;
-import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.net.impl.ConnectionBase;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One open agent-event socket. Everything it sends goes through its {@link OutboundFrames}, so a slow reader
- * gets every frame late rather than some never, frames never overtake each other, and a close comes exactly
- * after the frames queued before it.
+ * One open agent-event socket. Everything it sends goes through its {@link OutboundFrames} (by way of its
+ * {@link EventFrames}), so a slow reader gets every frame late rather than some never, frames never overtake each
+ * other, and a close comes exactly after the frames queued before it.
  */
-final class AgentConnection {
+final class AgentConnection implements SocketFaults.Closable {
 
     /** How many of its last event frames a connection can send again (the {@code duplicates} fault). */
     static final int RECENT_FRAMES = 1000;
 
-    /** The close code that means "no close frame": the simulator drops the TCP connection instead. */
-    static final int ABNORMAL_CLOSE = 1006;
-
     private final String id;
     private final ServerWebSocket ws;
-    private final HttpConnection tcp;
     private final Context context;
     private final String token;
     private final String tokenSerial;
     private final AtomicLong pongs = new AtomicLong();
-    private final OutboundFrames out;
+    private final EventFrames out;
 
-    private final Deque<String> recent = new ArrayDeque<>();
     private final Set<String> agents = new HashSet<>();
     private int subscriptions;
-    private int eventsUntilClose = -1;
-    private Close armedClose;
     private long pingTimer = -1;
 
     AgentConnection(String id, ServerWebSocket ws, HttpConnection tcp, Context context, String token, String tokenSerial) {
         this.id = id;
         this.ws = ws;
-        this.tcp = tcp;
         this.context = context;
         this.token = token;
         this.tokenSerial = tokenSerial;
-        this.out = new OutboundFrames(ws, context, ws::writeTextMessage, this::close);
+        this.out = new EventFrames(new OutboundFrames(ws, context, ws::writeTextMessage, OutboundFrames.closer(ws, tcp)),
+                RECENT_FRAMES);
         ws.pongHandler(pong -> pongs.incrementAndGet());
     }
 
@@ -99,46 +87,22 @@ final class AgentConnection {
     }
 
     synchronized void sendEvent(String frame) {
-        if (out.closing()) {
-            return;
-        }
-        recent.addLast(frame);
-        if (recent.size() > RECENT_FRAMES) {
-            recent.removeFirst();
-        }
-        out.send(frame);
-        if (eventsUntilClose > 0 && --eventsUntilClose == 0) {
-            out.close(armedClose);
-        }
+        out.sendEvent(frame);
     }
 
     /** Queues the last {@code count} event frames once more; returns how many that was. */
     synchronized int resendRecent(int count) {
-        if (out.closing()) {
-            return 0;
-        }
-        List<String> last = new ArrayList<>(recent);
-        List<String> again = last.subList(Math.max(0, last.size() - count), last.size());
-        again.forEach(out::send);
-        return again.size();
+        return out.resendRecent(count);
     }
 
-    /** Closes after {@code events} more event frames (0: after what is queued now). */
-    synchronized void closeAfter(int events, int code, String reason) {
-        if (out.closing()) {
-            return;
-        }
-        if (events == 0) {
-            out.close(new Close(code, reason));
-        } else {
-            armedClose = new Close(code, reason);
-            eventsUntilClose = events;
-        }
+    @Override
+    public void closeAfter(int events, int code, String reason) {
+        out.closeAfter(events, code, reason);
     }
 
     /** Closes now: what is still queued is dropped. */
-    synchronized void closeNow(int code, String reason) {
-        out.closeNow(new Close(code, reason));
+    void closeNow(int code, String reason) {
+        out.closeNow(code, reason);
     }
 
     synchronized void startPings(long intervalMs) {
@@ -150,17 +114,6 @@ final class AgentConnection {
         if (pingTimer != -1) {
             context.owner().cancelTimer(pingTimer);
             pingTimer = -1;
-        }
-    }
-
-    private void close(Close close, Future<Void> lastWrite) {
-        if (close.code() == ABNORMAL_CLOSE) {
-            // ws.close(), HttpConnection.close() and even channel().close() end in a close frame once upgraded:
-            // Vert.x's own channel handler turns a close into a graceful WebSocket close. Closing from that
-            // handler's context goes below it, so the TCP connection drops after the frames already written.
-            lastWrite.onComplete(written -> ((ConnectionBase) tcp).channelHandlerContext().close());
-        } else {
-            ws.close((short) close.code(), close.reason());
         }
     }
 }

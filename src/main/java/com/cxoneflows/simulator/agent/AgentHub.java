@@ -1,5 +1,6 @@
 package com.cxoneflows.simulator.agent;
 
+import com.cxoneflows.simulator.SocketFaults;
 import com.cxoneflows.simulator.TokenIssuer;
 
 import java.util.ArrayList;
@@ -24,16 +25,10 @@ final class AgentHub {
         static final Decision NO_ANSWER = new Decision(null, null);
     }
 
-    private record ArmedClose(int code, String reason, int afterEvents) {
-    }
-
     private final AgentWorld world;
     private final List<AgentConnection> open = new ArrayList<>();
     private final Map<String, Long> pongsOfClosed = new LinkedHashMap<>();
-    private ArmedClose nextConnectionClose;
-    private int rejectsLeft;
-    private String rejectReason;
-    private int unansweredLeft;
+    private final SocketFaults faults = new SocketFaults();
     private long connectionSerial;
     private long subscriptionSerial;
     private long subscriptions;
@@ -54,10 +49,7 @@ final class AgentHub {
     synchronized void register(AgentConnection connection, long pingIntervalMs) {
         open.add(connection);
         connection.startPings(pingIntervalMs);
-        if (nextConnectionClose != null) {
-            connection.closeAfter(nextConnectionClose.afterEvents(), nextConnectionClose.code(), nextConnectionClose.reason());
-            nextConnectionClose = null;
-        }
+        faults.opened(connection);
     }
 
     /** A socket closed: its subscriptions no longer count against the tenant. */
@@ -108,21 +100,13 @@ final class AgentHub {
      * Arms a close on every open connection, or on the next one to open if none is; returns how many open
      * connections it armed.
      */
-    synchronized int closeConnections(int code, String reason, int afterEvents) {
-        if (open.isEmpty()) {
-            nextConnectionClose = new ArmedClose(code, reason, afterEvents);
-        }
-        open.forEach(connection -> connection.closeAfter(afterEvents, code, reason));
-        return open.size();
+    synchronized int closeConnections(SocketFaults.CloseFault close) {
+        return faults.close(open, close);
     }
 
-    synchronized void rejectNextSubscribes(int count, String reason) {
-        rejectsLeft = count;
-        rejectReason = reason;
-    }
-
-    synchronized void leaveNextSubscribesUnanswered(int count) {
-        unansweredLeft = count;
+    /** The faults armed for the next subscribes. */
+    SocketFaults faults() {
+        return faults;
     }
 
     synchronized void frameReceived() {
@@ -131,13 +115,9 @@ final class AgentHub {
 
     /** Decides on a subscribe frame: armed faults first, then the frame's own validity, then the tenant limit. */
     synchronized Decision subscribe(AgentConnection connection, SubscribeFrame frame) {
-        if (unansweredLeft > 0) {
-            unansweredLeft--;
-            return Decision.NO_ANSWER;
-        }
-        if (rejectsLeft > 0) {
-            rejectsLeft--;
-            return new Decision(null, rejectReason);
+        SocketFaults.SubscribeFault fault = faults.nextSubscribe();
+        if (fault != null) {
+            return fault.unanswered() ? Decision.NO_ANSWER : new Decision(null, fault.rejectReason());
         }
         if (frame.rejectReason() != null) {
             return new Decision(null, frame.rejectReason());

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * The agent states the simulator plays (contract §3) and which transitions between them are legal. It is
- * the product's default matrix, so that every event the simulator calls legal is one the flows accept;
- * the reason codes go with the state an agent enters.
+ * The agent states the simulator plays (contract §3) and which transitions between them are legal: the
+ * reference's matrix (seed 002), which is also the product's default, so that every event the simulator calls
+ * legal is one the flows accept; the reason codes go with the state an agent enters.
  */
 final class AgentStateMatrix {
 
@@ -19,19 +19,17 @@ final class AgentStateMatrix {
             "available", List.of("ready"),
             "busy", List.of("inbound-call", "outbound-call"),
             "wrap-up", List.of("after-call-work"),
-            "break", List.of("lunch", "training"),
-            "offline", List.of("end-of-shift"));
+            "break", List.of("lunch", "training"));
 
     private AgentStateMatrix() {
     }
 
     private static Map<String, List<String>> allowed() {
         Map<String, List<String>> matrix = new LinkedHashMap<>();
-        matrix.put("available", List.of("busy", "break", "offline"));
-        matrix.put("busy", List.of("wrap-up"));
+        matrix.put("available", List.of("busy", "wrap-up", "break"));
+        matrix.put("busy", List.of("wrap-up", "available"));
         matrix.put("wrap-up", List.of("available", "break"));
-        matrix.put("break", List.of("available", "offline"));
-        matrix.put("offline", List.of("available"));
+        matrix.put("break", List.of("available"));
         return matrix;
     }
 
@@ -43,10 +41,12 @@ final class AgentStateMatrix {
         return ALLOWED.get(state);
     }
 
-    /** The other states an agent in {@code state} may not enter; never empty for the default matrix. */
+    /**
+     * The states an agent in {@code state} may not enter, its own included: the matrix lists no state as following
+     * itself, and from {@code available} staying put is the only illegal move there is.
+     */
     static List<String> forbiddenFrom(String state) {
         List<String> forbidden = new ArrayList<>(ALLOWED.keySet());
-        forbidden.remove(state);
         forbidden.removeAll(ALLOWED.get(state));
         return forbidden;
     }

@@ -48,20 +48,9 @@ final class AgentStreamEndpoint {
             return;
         }
         HttpServerRequest request = ctx.request();
-        String token = bearer(request);
+        String token = SimulatorContext.bearer(ctx);
         HttpConnection tcp = request.connection();
-        try {
-            request.toWebSocket()
-                    .onSuccess(ws -> open(ws, tcp, token, serial.get(), request.query()))
-                    .onFailure(notUpgraded -> sim.end(ctx, 400,
-                            SimulatorContext.json(Map.of("error", "a WebSocket upgrade is required")),
-                            Map.of("reason", String.valueOf(notUpgraded.getMessage()))));
-        } catch (IllegalStateException alreadyRead) {
-            // Vert.x 4.5 upgrades only a request whose end it has not read yet, so a delay-only fault
-            // cannot hold an upgrade back: the client gets a 503 after the delay instead of hanging
-            sim.end(ctx, 503, SimulatorContext.json(Map.of("error", "upgrade_not_delayable")),
-                    Map.of("reason", "a delay-only fault cannot delay a WebSocket upgrade"));
-        }
+        sim.upgrade(ctx, ws -> open(ws, tcp, token, serial.get(), request.query()));
     }
 
     private void open(ServerWebSocket ws, HttpConnection tcp, String token, String serial, String query) {
@@ -111,10 +100,5 @@ final class AgentStreamEndpoint {
         Map<String, String> withConnection = new LinkedHashMap<>(detail);
         withConnection.put("connection", connection.id());
         sim.requests().record("WS", PATH, null, status, connection.tokenSerial(), withConnection);
-    }
-
-    private static String bearer(HttpServerRequest request) {
-        String header = request.getHeader("Authorization");
-        return header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) ? null : header.substring(7).trim();
     }
 }

@@ -1,0 +1,136 @@
+package com.cxoneflows.simulator.adherence;
+
+import com.cxoneflows.simulator.AdminInput;
+import com.cxoneflows.simulator.OutboundFrames.Close;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The adherence world's switches under {@code /_sim/adherence} (listed on {@link AdherenceSimulator}). JSON in and
+ * out; input that does not fit, unknown fields included, is refused with {@code 400 {"error"}} and changes nothing.
+ */
+final class AdherenceAdminApi {
+
+    static final String BASE = "/_sim/adherence";
+
+    private static final int MAX_EVENTS_PER_SECOND = 10_000;
+    private static final int MAX_GENERATE = 1_000_000;
+    private static final int MAX_RETENTION = 1_000_000;
+    private static final int MAX_FAULT_COUNT = 100_000;
+
+    /** The traffic the simulator plays on its own; volatile because the pacer's timer reads it. */
+    static final class Traffic {
+        volatile int eventsPerSecond = 5;
+        volatile boolean paused;
+    }
+
+    private final AdherenceWorld world;
+    private final AdherenceHub hub;
+    private final Traffic traffic;
+
+    AdherenceAdminApi(AdherenceWorld world, AdherenceHub hub, Traffic traffic) {
+        this.world = world;
+        this.hub = hub;
+        this.traffic = traffic;
+    }
+
+    void mount(Router router) {
+        router.post(BASE + "/config").handler(ctx -> AdminInput.answer(ctx, this::configure));
+        router.post(BASE + "/generate").handler(ctx -> AdminInput.answer(ctx, this::generate));
+        router.post(BASE + "/faults").handler(ctx -> AdminInput.answer(ctx, this::fault));
+        router.get(BASE + "/truth").handler(ctx -> AdminInput.ok(ctx, truth()));
+        router.get(BASE + "/stats").handler(ctx -> AdminInput.ok(ctx, hub.stats()));
+    }
+
+    private Object configure(JsonObject body) {
+        AdminInput.allowOnly(body, Set.of("eventsPerSecond", "paused", "retention"));
+        Integer rate = AdminInput.whole(body, "eventsPerSecond", 0, MAX_EVENTS_PER_SECOND);
+        Boolean paused = AdminInput.bool(body, "paused");
+        Integer retention = AdminInput.whole(body, "retention", 0, MAX_RETENTION);
+        if (rate != null) {
+            traffic.eventsPerSecond = rate;
+        }
+        if (paused != null) {
+            traffic.paused = paused;
+        }
+        if (retention != null) {
+            hub.retain(retention);
+        }
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("eventsPerSecond", traffic.eventsPerSecond);
+        config.put("paused", traffic.paused);
+        config.put("retention", hub.retention());
+        return config;
+    }
+
+    private Object generate(JsonObject body) {
+        AdminInput.allowOnly(body, Set.of("count"));
+        Integer count = AdminInput.whole(body, "count", 1, MAX_GENERATE);
+        if (count == null) {
+            throw new IllegalArgumentException("count is required");
+        }
+        return Map.of("sequenceId", hub.generate(count));
+    }
+
+    private Object fault(JsonObject body) {
+        Object kind = body.getValue("kind");
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("kind", kind);
+        if ("close".equals(kind)) {
+            AdminInput.allowOnly(body, Set.of("kind", "code", "reason", "afterEvents"));
+            Integer code = AdminInput.whole(body, "code", 1000, 4999);
+            if (code == null || code == 1004 || code == 1005 || code == 1015) {
+                throw new IllegalArgumentException("code must be a close code that can be sent (1000-4999 but 1004, 1005, 1015)");
+            }
+            Object reason = body.getValue("reason");
+            if (reason != null && !(reason instanceof String)) {
+                throw new IllegalArgumentException("reason must be a string");
+            }
+            Integer after = AdminInput.whole(body, "afterEvents", 0, Integer.MAX_VALUE);
+            int armed = hub.closeConnections(new Close(code, (String) reason), after == null ? 0 : after);
+            answer.put("armed", armed == 0 ? "next-connection" : "open-connections");
+        } else if ("gap".equals(kind)) {
+            AdminInput.allowOnly(body, Set.of("kind", "count"));
+            hub.withholdNext(count(body));
+        } else if ("duplicates".equals(kind)) {
+            AdminInput.allowOnly(body, Set.of("kind", "count"));
+            answer.put("connections", hub.resendRecent(Math.min(count(body), AdherenceConnection.RECENT_FRAMES)));
+        } else if ("reject".equals(kind)) {
+            AdminInput.allowOnly(body, Set.of("kind", "count", "reason"));
+            Object reason = body.getValue("reason");
+            hub.rejectNextSubscribes(count(body), reason instanceof String text ? text : "stale_sequence");
+        } else if ("no-ack".equals(kind)) {
+            AdminInput.allowOnly(body, Set.of("kind", "count"));
+            hub.leaveNextSubscribesUnanswered(count(body));
+        } else {
+            throw new IllegalArgumentException("kind must be close, gap, duplicates, reject or no-ack");
+        }
+        return answer;
+    }
+
+    private Map<String, Object> truth() {
+        AdherenceWorld.Snapshot snapshot = world.snapshot();
+        Map<String, Object> agents = new LinkedHashMap<>();
+        for (AdherenceWorld.AgentView agent : snapshot.agents()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("scheduledState", agent.scheduledState());
+            row.put("actualState", agent.actualState());
+            row.put("inAdherence", agent.inAdherence());
+            row.put("sequenceId", agent.sequenceId());
+            agents.put(agent.agentId(), row);
+        }
+        Map<String, Object> truth = new LinkedHashMap<>();
+        truth.put("sequenceId", snapshot.sequenceId());
+        truth.put("agents", agents);
+        return truth;
+    }
+
+    private static int count(JsonObject body) {
+        Integer count = AdminInput.whole(body, "count", 1, MAX_FAULT_COUNT);
+        return count == null ? 1 : count;
+    }
+}

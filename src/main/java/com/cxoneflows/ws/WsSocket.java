@@ -1,0 +1,101 @@
+package com.cxoneflows.ws;
+
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
+
+/**
+ * One socket of a {@code cxone-ws} consumer. Vert.x's event loop only queues what arrives, in order, and writes
+ * the protocol's immediate answers (heartbeat acks) at once; the session thread takes the rest. When the queue
+ * reaches {@code maxQueued} the socket stops reading until it is half empty, so that TCP slows the server instead
+ * of memory filling up.
+ */
+final class WsSocket {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WsSocket.class);
+
+    /** What the event loop hands the session: a text frame, or the end of the socket. */
+    sealed interface Item permits Text, Closed {
+    }
+
+    record Text(String frame, long receivedAt) implements Item {
+    }
+
+    record Closed(int code, String reason) implements Item {
+    }
+
+    private final WebSocket ws;
+    private final int maxQueued;
+    private final BlockingQueue<Item> frames = new LinkedBlockingQueue<>();
+    private volatile boolean paused;
+
+    private WsSocket(WebSocket ws, int maxQueued, Clock clock, String stream, UnaryOperator<String> immediateAnswer) {
+        this.ws = ws;
+        this.maxQueued = maxQueued;
+        ws.textMessageHandler(text -> {
+            String answer = immediateAnswer.apply(text);
+            if (answer != null) {
+                ws.writeTextMessage(answer);
+                return;
+            }
+            frames.add(new Text(text, clock.millis()));
+            if (!paused && frames.size() >= maxQueued) {
+                paused = true;
+                ws.pause();
+            }
+        });
+        ws.closeHandler(closed -> frames.add(new Closed(ws.closeStatusCode() == null ? 1006 : ws.closeStatusCode(),
+                ws.closeReason())));
+        ws.exceptionHandler(error -> LOG.debug("Stream {}: socket error {}", stream, error.toString()));
+    }
+
+    /**
+     * Opens a socket, waiting at most {@code timeout}; a refused upgrade fails with Vert.x's {@code UpgradeRejectedException}.
+     *
+     * @param immediateAnswer the protocol's answer to a frame that must not queue, written at once; null lets it queue
+     */
+    static WsSocket open(WebSocketClient client, WebSocketConnectOptions options, Duration timeout, int maxQueued,
+                         Clock clock, String stream, UnaryOperator<String> immediateAnswer)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        WebSocket ws = client.connect(options).toCompletionStage().toCompletableFuture()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return new WsSocket(ws, maxQueued, clock, stream, immediateAnswer);
+    }
+
+    /** The next frame or the close, waiting at most {@code wait}; null when nothing came. */
+    Item take(Duration wait) throws InterruptedException {
+        Item item = frames.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+        if (paused && frames.size() <= maxQueued / 2) {
+            paused = false;
+            ws.resume();
+        }
+        return item;
+    }
+
+    void send(String frame) {
+        ws.writeTextMessage(frame);
+    }
+
+    /** Closes with {@code 1000} and wakes the session at once, without waiting for the server's answer. */
+    void stop(String reason) {
+        ws.close((short) 1000, reason);
+        frames.add(new Closed(1000, reason));
+    }
+
+    void close() {
+        if (!ws.isClosed()) {
+            ws.close();
+        }
+    }
+}

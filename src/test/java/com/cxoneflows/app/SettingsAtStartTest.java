@@ -1,0 +1,29 @@
+package com.cxoneflows.app;
+
+import com.cxoneflows.testing.RunningProduct;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Every default lives in application.properties: a key taken away fails the start, named with every other problem. */
+class SettingsAtStartTest {
+
+    @Test
+    void shouldFailToStartNamingAKeyThatIsMissing() {
+        assertThatThrownBy(() -> RunningProduct.start(Map.of("cxone.contacts.commit-every", "")).close())
+                .hasMessageContaining("cxone.contacts.commit-every");
+    }
+
+    @Test
+    void shouldNameAMalformedValueAlongsideAMissingOne() {
+        assertThatThrownBy(() -> RunningProduct.start(Map.of(
+                "cxone.contacts.commit-every", "abc",
+                "cxone.guest.rate-limit.window", "",
+                "crm.auth-header", "Bearer-without-a-name")).close())
+                .hasMessageContaining("cxone.contacts.commit-every").hasMessageContaining("abc")
+                .hasMessageContaining("cxone.guest.rate-limit.window")
+                .hasMessageContaining("crm.auth-header must be 'Name: value'");
+    }
+}
