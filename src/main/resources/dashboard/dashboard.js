@@ -1,8 +1,9 @@
-// The supervisor dashboard. One live feed (GET api/presence/stream, server-sent events read with fetch rather than
+// The supervisor dashboard. One live feed (GET /api/presence/stream, server-sent events read with fetch rather than
 // EventSource, because only a reader of the raw stream sees the server's ": keep-alive" comments, and a page that
 // cannot see them cannot tell a quiet feed from a dead one). State lives in a Map keyed by user id; events only mark
 // agents dirty, and the DOM is written once per animation frame for the rows that changed; one timer a second ticks
-// the times in status and judges the feed's freshness. Data reaches the DOM through textContent only.
+// the times in status and judges the feed's freshness. Data reaches the DOM through textContent only. One file in
+// sections (feed, rendering, indicator, filters), as there is no build step to join modules for old browsers.
 'use strict';
 
 const FEED_URL = '/api/presence/stream';
@@ -414,7 +415,8 @@ function renderCounts() {
     view.countAll.setAttribute('aria-pressed', String(filters.statuses.size === 0));
     setText(view.shown, agents.size === 0 ? '' : `Showing ${shown.toLocaleString()} of ${agents.size.toLocaleString()} agents`);
     view.empty.hidden = shown > 0;
-    setText(view.empty, frame.snapshotSeen ? 'No agent matches these filters.' : 'Waiting for the first data…');
+    setText(view.empty, !frame.snapshotSeen ? 'Waiting for the first data…'
+        : agents.size === 0 ? 'No agent has reported a status yet.' : 'No agent matches these filters.');
 }
 
 function newTile(status) {
