@@ -41,7 +41,8 @@ public final class RunningProduct implements AutoCloseable {
     }
 
     public static RunningProduct start(Map<String, String> overrides, Path dataDir) {
-        int port = FreePorts.next();
+        // a given port is kept (a product started again where browsers and clients expect it), as ProductProcess does
+        int port = Integer.parseInt(overrides.getOrDefault("camel.server.port", String.valueOf(FreePorts.next())));
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("camel.server.port", String.valueOf(port));
         properties.put("cxone.data-dir", dataDir.toString());
