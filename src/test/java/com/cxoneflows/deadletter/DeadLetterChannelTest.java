@@ -64,6 +64,7 @@ class DeadLetterChannelTest {
         product = RunningProduct.start(Map.of(
                 "cxone.agents.enabled", "false",
                 "cxone.adherence.enabled", "false",
+                "cxone.presence.enabled", "false",
                 "cxone.guest.enabled", "false",
                 "cxone.dead-letter.maximum-redeliveries", "2",
                 "cxone.dead-letter.redelivery-delay", "10",
