@@ -8,6 +8,7 @@ import com.cxoneflows.store.CursorStore;
 import com.cxoneflows.store.Database;
 import com.cxoneflows.store.RejectedEventStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -34,6 +35,8 @@ public class ContactStateConfiguration implements CamelConfiguration {
                 CamelContextHelper.mandatoryFindSingleByType(camelContext, StreamRegistry.class),
                 json,
                 CamelContextHelper.mandatoryFindSingleByType(camelContext, Clock.class),
+                Ticker.systemTicker(),
+                camelContext.getExecutorServiceManager(),
                 CamelContextHelper.mandatoryFindSingleByType(camelContext, MeterRegistry.class),
                 settings.integer("cxone.contacts.commit-every", 500),
                 settings.duration("cxone.contacts.commit-interval", Duration.ofMillis(100)),
