@@ -55,6 +55,12 @@ public class ContactStore implements Processor {
     /** The group events are applied to now. */
     private CommitGroup open;
 
+    /**
+     * @param clock     wall time: when an event was refused, how old an event is at its commit
+     * @param ticker    monotonic time: a group's age, a quiet stream, a commit's duration (Caffeine's, as the JDK has
+     *                  no such type; {@link Ticker#systemTicker()} in production)
+     * @param executors the committer, timer and fold threads, shut down through it
+     */
     public ContactStore(Database database, CursorStore cursors, RejectedEventStore rejectedEvents, StreamRegistry streams,
                         ObjectMapper json, Clock clock, Ticker ticker, ExecutorServiceManager executors, MeterRegistry meters,
                         int commitEvery, Duration commitInterval, long cacheSize, int foldEvery) {

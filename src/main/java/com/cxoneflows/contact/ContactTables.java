@@ -92,8 +92,8 @@ final class ContactTables {
     }
 
     /**
-     * The first {@code limit} rows in id order (in the given state, if any), leaving out the ids of {@code skipped}. The
-     * table orders ids byte by byte, as Java orders them.
+     * The first {@code limit} rows in id order by character code, as {@code String.compareTo} orders them (in the given
+     * state, if any), leaving out the ids of {@code skipped}.
      */
     List<ContactRecord> page(String state, int limit, Set<String> skipped) {
         return database.inTransaction(connection -> {
