@@ -2,6 +2,7 @@ package com.cxoneflows.contact;
 
 import com.cxoneflows.store.RejectedEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Ticker;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,6 +22,8 @@ final class CommitGroup {
     final Map<String, ContactRecord> contacts = new LinkedHashMap<>();
     final Map<String, ObjectNode> trees = new HashMap<>();
     final List<RejectedEvent> rejections = new ArrayList<>();
+    /** Measures the group's age. */
+    private final Ticker ticker;
     private long[] timestamps = new long[1024];
     private int timestampCount;
     int events;
@@ -28,6 +31,10 @@ final class CommitGroup {
     String stream;
     String filter;
     String cursor;
+
+    CommitGroup(Ticker ticker) {
+        this.ticker = ticker;
+    }
 
     void put(ContactRecord record, ObjectNode contact) {
         contacts.put(record.id(), record);
@@ -49,7 +56,7 @@ final class CommitGroup {
 
     void event(String streamName, String filterKey) {
         if (events++ == 0) {
-            startedNanos = System.nanoTime();
+            startedNanos = ticker.read();
         }
         stream = streamName;
         filter = filterKey;
@@ -71,6 +78,6 @@ final class CommitGroup {
     }
 
     boolean isOlderThan(long nanos) {
-        return events > 0 && System.nanoTime() - startedNanos >= nanos;
+        return events > 0 && ticker.read() - startedNanos >= nanos;
     }
 }

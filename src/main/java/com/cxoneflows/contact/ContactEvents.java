@@ -68,18 +68,28 @@ public class ContactEvents implements Processor {
         if (state == null || state.isEmpty()) {
             return malformed(stream, filter, eventId, contactId, data, "no state");
         }
-        // the parsed tree is ours: the contact object becomes the delta, with the further top-level fields added
-        ObjectNode delta = contact.isObject() ? (ObjectNode) contact : json.createObjectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = root.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            if (!EVENT_FIELDS.contains(field.getKey())) {
-                delta.set(field.getKey(), field.getValue());
-            }
-        }
+        // the parsed tree is ours: the contact object becomes the delta
+        ObjectNode delta = contact(root, EVENT_FIELDS);
         String previous = root.path("previous_state").isTextual() ? root.path("previous_state").asText() : null;
         String timestamp = root.path("timestamp").isTextual() ? root.path("timestamp").asText() : null;
         return new ContactEvent(stream, filter, eventId, contactId, state, previous, timestamp, delta, data,
                 ContactEvent.Verdict.APPLY, null, null);
+    }
+
+    /**
+     * The contact of an event's data, or of a snapshot's entry (contract §6: it has the event's shape): its
+     * {@code contact} object, which must have an id, with the further top-level fields added but {@code notContact}.
+     * The tree is changed in place.
+     */
+    static ObjectNode contact(JsonNode data, Set<String> notContact) {
+        ObjectNode contact = (ObjectNode) data.path("contact");
+        for (Iterator<Map.Entry<String, JsonNode>> fields = data.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (!notContact.contains(field.getKey())) {
+                contact.set(field.getKey(), field.getValue());
+            }
+        }
+        return contact;
     }
 
     private static ContactEvent malformed(String stream, String filter, String eventId, String contactId, String data,

@@ -139,14 +139,10 @@ final class ContactLog {
     private ContactRecord record(String line) {
         try {
             JsonNode fields = json.readTree(line);
-            return new ContactRecord(fields.get(0).asText(), fields.get(1).asText(), fields.get(2).asText(), textOrNull(fields.get(3)),
-                    fields.get(4).asText(), textOrNull(fields.get(5)), fields.get(6).toString());
+            return new ContactRecord(fields.get(0).asText(), fields.get(1).asText(), fields.get(2).asText(), fields.get(3).textValue(),
+                    fields.get(4).asText(), fields.get(5).textValue(), fields.get(6).toString());
         } catch (IOException e) {
             throw new IllegalStateException("unreadable line in contact_change: " + line, e);
         }
-    }
-
-    private static String textOrNull(JsonNode node) {
-        return node.isTextual() ? node.asText() : null;
     }
 }

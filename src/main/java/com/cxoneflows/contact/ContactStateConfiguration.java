@@ -8,6 +8,7 @@ import com.cxoneflows.store.CursorStore;
 import com.cxoneflows.store.Database;
 import com.cxoneflows.store.RejectedEventStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -40,6 +41,8 @@ public class ContactStateConfiguration implements CamelConfiguration {
                 CamelContextHelper.mandatoryFindSingleByType(camelContext, StreamRegistry.class),
                 json,
                 CamelContextHelper.mandatoryFindSingleByType(camelContext, Clock.class),
+                Ticker.systemTicker(),
+                camelContext.getExecutorServiceManager(),
                 CamelContextHelper.mandatoryFindSingleByType(camelContext, MeterRegistry.class),
                 commitEvery, commitInterval, cacheSize, foldEvery));
         if (store == null) {

@@ -9,7 +9,10 @@ import com.cxoneflows.store.StoreSettings;
 import com.cxoneflows.stream.StreamRegistry;
 import com.cxoneflows.testing.OnBothStores;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -494,6 +497,8 @@ class ContactStoreTest extends OnBothStores {
     private final class Harness implements AutoCloseable {
         final Database database;
         final CursorStore cursors;
+        /** Its executor service manager gives the started stores their threads. */
+        private final CamelContext camel = new DefaultCamelContext();
         private final List<ContactStore> started = new ArrayList<>();
 
         Harness(StoreSettings settings) {
@@ -518,7 +523,8 @@ class ContactStoreTest extends OnBothStores {
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
             StreamRegistry streams = new StreamRegistry(meters);
             return new Flow(new ContactStore(database, cursors, new RejectedEventStore(database), streams, json, Clock.systemUTC(),
-                    meters, commitEvery, commitInterval, 100_000, foldEvery), streams);
+                    Ticker.systemTicker(), camel.getExecutorServiceManager(), meters, commitEvery, commitInterval, 100_000, foldEvery),
+                    streams);
         }
 
         /** A clean shutdown: commits what is open and folds. */
@@ -579,6 +585,7 @@ class ContactStoreTest extends OnBothStores {
                     started.get(i).stopCommitTimer();
                 }
             } finally {
+                camel.shutdown();
                 database.close();
             }
         }

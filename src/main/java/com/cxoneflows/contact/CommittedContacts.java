@@ -1,0 +1,75 @@
+package com.cxoneflows.contact;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The committed contacts as they are read: the logged versions not folded yet ({@link ContactLogFold}) in place of
+ * the table's, and a bounded Caffeine cache in front of the table that each commit refreshes.
+ */
+final class CommittedContacts {
+
+    private final ContactTables tables;
+    private final ContactLogFold fold;
+    private final Cache<String, Optional<ContactRecord>> cache;
+
+    CommittedContacts(ContactTables tables, ContactLogFold fold, long cacheSize) {
+        this.tables = tables;
+        this.fold = fold;
+        // maintenance on the caller's thread: one stream thread writes, and a hand-off per write costs more than the work
+        this.cache = Caffeine.newBuilder().maximumSize(cacheSize).executor(Runnable::run).build();
+    }
+
+    /** A committed contact: logged and not folded yet, else in the cache or the table. */
+    Optional<ContactRecord> find(String id) {
+        ContactRecord unfolded = fold.unfolded(id);
+        if (unfolded != null) {
+            return Optional.of(unfolded);
+        }
+        if (!fold.inTable(id)) {
+            return Optional.empty();
+        }
+        return cache.get(id, tables::load);
+    }
+
+    /** The contacts of a group whose transaction committed up to log row {@code seq}. */
+    void committed(List<ContactRecord> records, long seq) {
+        for (ContactRecord record : records) {
+            fold.logged(record);
+            cache.put(record.id(), Optional.of(record));
+        }
+        fold.appended(seq, records.size());
+    }
+
+    /** Committed contacts in id order: the table's, with the logged versions not folded yet in place of theirs. */
+    List<ContactRecord> byState(String state, int limit) {
+        // taken before the query: a contact a fold removes from it meanwhile is in the table by then. The page is cut in
+        // the table's order and merged with these in Java's, so the table must order ids as Java does.
+        Map<String, ContactRecord> unfolded = fold.unfolded();
+        List<ContactRecord> records = tables.page(state, limit, unfolded.keySet());
+        for (ContactRecord record : unfolded.values()) {
+            if (state == null || state.equals(record.state())) {
+                records.add(record);
+            }
+        }
+        records.sort(Comparator.comparing(ContactRecord::id));
+        return records.size() > limit ? new ArrayList<>(records.subList(0, limit)) : records;
+    }
+
+    /** Committed contacts: the table's and those only logged so far. */
+    long count() {
+        return fold.onlyLogged() + tables.count();
+    }
+
+    /** A snapshot replaces the filter's contacts and moves the stream's cursor (one transaction). */
+    void replace(String stream, String filter, ContactSnapshot snapshot) {
+        fold.foldAndReplace(() -> tables.replace(stream, filter, snapshot));
+        cache.invalidateAll();
+    }
+}
