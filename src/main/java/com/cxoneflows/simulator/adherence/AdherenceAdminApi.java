@@ -69,10 +69,7 @@ final class AdherenceAdminApi {
 
     private Object generate(JsonObject body) {
         AdminInput.allowOnly(body, Set.of("count"));
-        Integer count = AdminInput.whole(body, "count", 1, MAX_GENERATE);
-        if (count == null) {
-            throw new IllegalArgumentException("count is required");
-        }
+        int count = AdminInput.required(AdminInput.whole(body, "count", 1, MAX_GENERATE), "count");
         return Map.of("sequenceId", hub.generate(count));
     }
 
@@ -95,17 +92,18 @@ final class AdherenceAdminApi {
             answer.put("armed", armed == 0 ? "next-connection" : "open-connections");
         } else if ("gap".equals(kind)) {
             AdminInput.allowOnly(body, Set.of("kind", "count"));
-            hub.withholdNext(count(body));
+            hub.withholdNext(AdminInput.count(body, MAX_FAULT_COUNT));
         } else if ("duplicates".equals(kind)) {
             AdminInput.allowOnly(body, Set.of("kind", "count"));
-            answer.put("connections", hub.resendRecent(Math.min(count(body), AdherenceConnection.RECENT_FRAMES)));
+            int count = Math.min(AdminInput.count(body, MAX_FAULT_COUNT), AdherenceConnection.RECENT_FRAMES);
+            answer.put("connections", hub.resendRecent(count));
         } else if ("reject".equals(kind)) {
             AdminInput.allowOnly(body, Set.of("kind", "count", "reason"));
             Object reason = body.getValue("reason");
-            hub.rejectNextSubscribes(count(body), reason instanceof String text ? text : "stale_sequence");
+            hub.rejectNextSubscribes(AdminInput.count(body, MAX_FAULT_COUNT), reason instanceof String text ? text : "stale_sequence");
         } else if ("no-ack".equals(kind)) {
             AdminInput.allowOnly(body, Set.of("kind", "count"));
-            hub.leaveNextSubscribesUnanswered(count(body));
+            hub.leaveNextSubscribesUnanswered(AdminInput.count(body, MAX_FAULT_COUNT));
         } else {
             throw new IllegalArgumentException("kind must be close, gap, duplicates, reject or no-ack");
         }
@@ -127,10 +125,5 @@ final class AdherenceAdminApi {
         truth.put("sequenceId", snapshot.sequenceId());
         truth.put("agents", agents);
         return truth;
-    }
-
-    private static int count(JsonObject body) {
-        Integer count = AdminInput.whole(body, "count", 1, MAX_FAULT_COUNT);
-        return count == null ? 1 : count;
     }
 }
