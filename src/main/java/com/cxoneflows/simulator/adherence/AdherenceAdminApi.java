@@ -2,6 +2,7 @@ package com.cxoneflows.simulator.adherence;
 
 import com.cxoneflows.simulator.AdminInput;
 import com.cxoneflows.simulator.OutboundFrames.Close;
+import com.cxoneflows.simulator.PacedTraffic;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
@@ -22,17 +23,11 @@ final class AdherenceAdminApi {
     private static final int MAX_RETENTION = 1_000_000;
     private static final int MAX_FAULT_COUNT = 100_000;
 
-    /** The traffic the simulator plays on its own; volatile because the pacer's timer reads it. */
-    static final class Traffic {
-        volatile int eventsPerSecond = 5;
-        volatile boolean paused;
-    }
-
     private final AdherenceWorld world;
     private final AdherenceHub hub;
-    private final Traffic traffic;
+    private final PacedTraffic traffic;
 
-    AdherenceAdminApi(AdherenceWorld world, AdherenceHub hub, Traffic traffic) {
+    AdherenceAdminApi(AdherenceWorld world, AdherenceHub hub, PacedTraffic traffic) {
         this.world = world;
         this.hub = hub;
         this.traffic = traffic;
@@ -52,17 +47,15 @@ final class AdherenceAdminApi {
         Boolean paused = AdminInput.bool(body, "paused");
         Integer retention = AdminInput.whole(body, "retention", 0, MAX_RETENTION);
         if (rate != null) {
-            traffic.eventsPerSecond = rate;
+            traffic.perSecond(rate);
         }
         if (paused != null) {
-            traffic.paused = paused;
+            traffic.paused(paused);
         }
         if (retention != null) {
             hub.retain(retention);
         }
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("eventsPerSecond", traffic.eventsPerSecond);
-        config.put("paused", traffic.paused);
+        Map<String, Object> config = traffic.toMap();
         config.put("retention", hub.retention());
         return config;
     }

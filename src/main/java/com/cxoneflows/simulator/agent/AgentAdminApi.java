@@ -47,7 +47,7 @@ final class AgentAdminApi {
         Integer ackDelay = AdminInput.whole(body, "ackDelayMs", 0, 60_000);
         Integer pingInterval = AdminInput.whole(body, "pingIntervalMs", 10, 3_600_000);
         if (rate != null) {
-            config.eventsPerSecond(rate.intValue());
+            config.perSecond(rate);
         }
         if (paused != null) {
             config.paused(paused);

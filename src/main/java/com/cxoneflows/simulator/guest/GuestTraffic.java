@@ -49,7 +49,7 @@ final class GuestTraffic {
         this.clock = clock;
         this.config = config;
         this.hub = hub;
-        this.guests = new EventPacer(config::guestsPerSecond, config::paused, this::newGuests);
+        this.guests = new EventPacer(config::perSecond, config::paused, this::newGuests);
     }
 
     synchronized void tick() {
