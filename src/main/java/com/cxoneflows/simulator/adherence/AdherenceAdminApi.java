@@ -71,18 +71,8 @@ final class AdherenceAdminApi {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("kind", kind);
         if ("close".equals(kind)) {
-            AdminInput.allowOnly(body, Set.of("kind", "code", "reason", "afterEvents"));
-            Integer code = AdminInput.whole(body, "code", 1000, 4999);
-            if (code == null || code == 1004 || code == 1005 || code == 1015) {
-                throw new IllegalArgumentException("code must be a close code that can be sent (1000-4999 but 1004, 1005, 1015)");
-            }
-            Object reason = body.getValue("reason");
-            if (reason != null && !(reason instanceof String)) {
-                throw new IllegalArgumentException("reason must be a string");
-            }
-            Integer after = AdminInput.whole(body, "afterEvents", 0, Integer.MAX_VALUE);
-            int armed = hub.closeConnections(new Close(code, (String) reason), after == null ? 0 : after);
-            answer.put("armed", armed == 0 ? "next-connection" : "open-connections");
+            return AdminInput.armClose(body, "afterEvents",
+                    fault -> hub.closeConnections(new Close(fault.code(), fault.reason()), fault.afterEvents()));
         } else if ("gap".equals(kind)) {
             AdminInput.allowOnly(body, Set.of("kind", "count"));
             hub.withholdNext(AdminInput.count(body, MAX_FAULT_COUNT));
