@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 
-import java.io.IOException;
 import java.util.List;
 
 /**
@@ -47,13 +46,7 @@ public class AdherenceProtocol implements CxoneWsProtocol {
 
     @Override
     public ServerFrame classify(String frame) {
-        JsonNode root;
-        try {
-            root = json.readTree(frame);
-        } catch (IOException notJson) {
-            // a frame we cannot read is still an event for the route to count as malformed
-            return ServerFrame.event();
-        }
+        JsonNode root = CxoneWsProtocol.readOrNull(json, frame);
         if (root == null) {
             return ServerFrame.event();
         }

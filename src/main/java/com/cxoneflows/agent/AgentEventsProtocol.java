@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 
-import java.io.IOException;
 import java.util.List;
 
 /** The agent-event socket (contract §3): bearer on the upgrade, one subscribe per 50 agents, ack or reject. */
@@ -53,14 +52,8 @@ public class AgentEventsProtocol implements CxoneWsProtocol {
 
     @Override
     public ServerFrame classify(String frame) {
-        JsonNode root;
-        try {
-            root = json.readTree(frame);
-        } catch (IOException notJson) {
-            // a frame we cannot read is still an event for the route to count as malformed
-            return ServerFrame.event();
-        }
-        if (root.has("eventType")) {
+        JsonNode root = CxoneWsProtocol.readOrNull(json, frame);
+        if (root == null || root.has("eventType")) {
             return ServerFrame.event();
         }
         return switch (root.path("type").asText("")) {

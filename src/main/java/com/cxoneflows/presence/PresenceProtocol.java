@@ -11,7 +11,6 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
@@ -48,13 +47,8 @@ public class PresenceProtocol implements CxoneWsProtocol {
 
     @Override
     public ServerFrame classify(String frame) {
-        JsonNode root;
-        try {
-            root = json.readTree(frame);
-        } catch (IOException notJson) {
-            // the route counts it as malformed
-            return ServerFrame.event();
-        }
+        // not JSON (null) falls to the default: an event, for the route to count as malformed
+        JsonNode root = CxoneWsProtocol.readOrNull(json, frame);
         String type = root == null ? "" : root.path("type").asText("");
         return switch (type) {
             case "subscribed" -> ServerFrame.ack();
@@ -74,16 +68,12 @@ public class PresenceProtocol implements CxoneWsProtocol {
             return null;
         }
         long arrived = System.nanoTime();
-        try {
-            JsonNode root = json.readTree(frame);
-            if (root == null || !"heartbeat".equals(root.path("type").asText()) || !root.path("id").isTextual()) {
-                return null;
-            }
-            String ack = json.createObjectNode().put("type", "heartbeat.ack").put("id", root.path("id").asText()).toString();
-            meters.heartbeatAcked(Duration.ofNanos(System.nanoTime() - arrived));
-            return ack;
-        } catch (IOException notJson) {
+        JsonNode root = CxoneWsProtocol.readOrNull(json, frame);
+        if (root == null || !"heartbeat".equals(root.path("type").asText()) || !root.path("id").isTextual()) {
             return null;
         }
+        String ack = json.createObjectNode().put("type", "heartbeat.ack").put("id", root.path("id").asText()).toString();
+        meters.heartbeatAcked(Duration.ofNanos(System.nanoTime() - arrived));
+        return ack;
     }
 }

@@ -42,11 +42,7 @@ final class AdminApi {
             sim.tokens().revokeAll();
             ok(ctx, Map.of("revoked", true));
         });
-        router.get("/_sim/probe").handler(ctx -> {
-            if (!sim.answerWithFault(ctx, "probe", () -> probe(ctx))) {
-                probe(ctx);
-            }
-        });
+        router.get("/_sim/probe").handler(sim.faultFirst("probe", this::probe));
     }
 
     private void probe(RoutingContext ctx) {

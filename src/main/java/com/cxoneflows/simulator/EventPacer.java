@@ -25,14 +25,15 @@ public final class EventPacer {
         this.generate = generate;
     }
 
-    public void tick() {
+    /** Makes the events due since the last tick; returns the seconds since then, for traffic paced otherwise. */
+    public double tick() {
         long now = System.nanoTime();
         double elapsedSeconds = (now - lastTick) / 1e9;
         lastTick = now;
         int rate = eventsPerSecond.getAsInt();
         if (paused.getAsBoolean() || rate == 0) {
             earned = 0;
-            return;
+            return elapsedSeconds;
         }
         // a stalled timer catches up by at most one second's worth
         earned = Math.min(earned + rate * elapsedSeconds, rate);
@@ -41,5 +42,6 @@ public final class EventPacer {
         if (due > 0) {
             generate.accept(due);
         }
+        return elapsedSeconds;
     }
 }

@@ -2,9 +2,11 @@ package com.cxoneflows.simulator;
 
 import com.cxoneflows.http.RetryAfter;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.RoutingContext;
 
@@ -90,11 +92,14 @@ public final class SimulatorContext {
 
     /** A handler that answers with the next fault switched on for {@code target}, if any, and else with {@code answer}. */
     public Handler<RoutingContext> faultFirst(String target, Handler<RoutingContext> answer) {
-        return ctx -> {
-            if (!answerWithFault(ctx, target, () -> answer.handle(ctx))) {
-                answer.handle(ctx);
-            }
-        };
+        return ctx -> faultFirst(ctx, target, () -> answer.handle(ctx));
+    }
+
+    /** Answers with the next fault switched on for {@code target}, if any (after which a delay-only one runs {@code answer}), and else runs {@code answer}. */
+    public void faultFirst(RoutingContext ctx, String target, Runnable answer) {
+        if (!answerWithFault(ctx, target, answer)) {
+            answer.run();
+        }
     }
 
     /** The serial of the bearer token on the request if it is valid; otherwise answers 401 and returns empty. */
@@ -114,6 +119,22 @@ public final class SimulatorContext {
             return null;
         }
         return header.substring(7).trim();
+    }
+
+    /** A socket opened by {@link #upgradeWithBearer}, with its TCP connection and the token the upgrade bore. */
+    public interface BearerSocket {
+        void open(ServerWebSocket ws, HttpConnection tcp, String token, String serial);
+    }
+
+    /** Upgrades a request that bears a valid token (401 otherwise, see {@link #requireBearer}) as {@link #upgrade} does. */
+    public void upgradeWithBearer(RoutingContext ctx, BearerSocket open) {
+        Optional<String> serial = requireBearer(ctx);
+        if (serial.isEmpty()) {
+            return;
+        }
+        String token = bearer(ctx);
+        HttpConnection tcp = ctx.request().connection();
+        upgrade(ctx, ws -> open.open(ws, tcp, token, serial.get()));
     }
 
     /** Upgrades the request to a WebSocket and hands it to {@code open}; answers 400 (not an upgrade) or 503 otherwise. */
@@ -137,6 +158,16 @@ public final class SimulatorContext {
                 tokens.serialOf(bearer(ctx)), detail);
         if (!ctx.response().ended()) {
             ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body == null ? "" : body);
+        }
+    }
+
+    /** The request's body as JSON, or null when it has none or it is not JSON (a bad body is still a call to count). */
+    public static JsonNode jsonBody(RoutingContext ctx) {
+        try {
+            String text = ctx.body().asString();
+            return text == null ? null : JSON.readTree(text);
+        } catch (Exception notJson) {
+            return null;
         }
     }
 

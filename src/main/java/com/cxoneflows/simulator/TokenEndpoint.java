@@ -21,11 +21,7 @@ final class TokenEndpoint {
     }
 
     void mount(Router router) {
-        router.post(PATH).handler(ctx -> {
-            if (!sim.answerWithFault(ctx, "token", () -> issue(ctx))) {
-                issue(ctx);
-            }
-        });
+        router.post(PATH).handler(sim.faultFirst("token", this::issue));
     }
 
     private void issue(RoutingContext ctx) {

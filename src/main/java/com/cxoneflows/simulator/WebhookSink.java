@@ -25,9 +25,7 @@ final class WebhookSink {
     void mount(Router router) {
         router.post("/_sim/webhooks/:name").handler(ctx -> {
             String name = ctx.pathParam("name");
-            if (!sim.answerWithFault(ctx, "webhook-" + name, () -> accept(ctx, name))) {
-                accept(ctx, name);
-            }
+            sim.faultFirst(ctx, "webhook-" + name, () -> accept(ctx, name));
         });
         router.get("/_sim/webhooks/:name").handler(ctx -> {
             List<String> bodies;

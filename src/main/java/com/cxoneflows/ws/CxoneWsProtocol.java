@@ -1,8 +1,11 @@
 package com.cxoneflows.ws;
 
 import com.cxoneflows.auth.AccessToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +32,18 @@ public interface CxoneWsProtocol {
 
     /** What a text frame from the server is. */
     ServerFrame classify(String frame);
+
+    /**
+     * The frame read as JSON, for {@link #classify}; null when it is not JSON (or empty), and such a frame is still
+     * an {@link ServerFrame#event() event}, for the route to count as malformed.
+     */
+    static JsonNode readOrNull(ObjectMapper json, String frame) {
+        try {
+            return json.readTree(frame);
+        } catch (IOException notJson) {
+            return null;
+        }
+    }
 
     /**
      * The answer to a frame that must not wait behind the route's backlog (a heartbeat the server closes the

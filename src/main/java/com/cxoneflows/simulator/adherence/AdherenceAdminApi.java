@@ -2,6 +2,7 @@ package com.cxoneflows.simulator.adherence;
 
 import com.cxoneflows.simulator.AdminInput;
 import com.cxoneflows.simulator.OutboundFrames.Close;
+import com.cxoneflows.simulator.PacedTraffic;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
@@ -22,17 +23,11 @@ final class AdherenceAdminApi {
     private static final int MAX_RETENTION = 1_000_000;
     private static final int MAX_FAULT_COUNT = 100_000;
 
-    /** The traffic the simulator plays on its own; volatile because the pacer's timer reads it. */
-    static final class Traffic {
-        volatile int eventsPerSecond = 5;
-        volatile boolean paused;
-    }
-
     private final AdherenceWorld world;
     private final AdherenceHub hub;
-    private final Traffic traffic;
+    private final PacedTraffic traffic;
 
-    AdherenceAdminApi(AdherenceWorld world, AdherenceHub hub, Traffic traffic) {
+    AdherenceAdminApi(AdherenceWorld world, AdherenceHub hub, PacedTraffic traffic) {
         this.world = world;
         this.hub = hub;
         this.traffic = traffic;
@@ -52,27 +47,22 @@ final class AdherenceAdminApi {
         Boolean paused = AdminInput.bool(body, "paused");
         Integer retention = AdminInput.whole(body, "retention", 0, MAX_RETENTION);
         if (rate != null) {
-            traffic.eventsPerSecond = rate;
+            traffic.perSecond(rate);
         }
         if (paused != null) {
-            traffic.paused = paused;
+            traffic.paused(paused);
         }
         if (retention != null) {
             hub.retain(retention);
         }
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("eventsPerSecond", traffic.eventsPerSecond);
-        config.put("paused", traffic.paused);
+        Map<String, Object> config = traffic.toMap();
         config.put("retention", hub.retention());
         return config;
     }
 
     private Object generate(JsonObject body) {
         AdminInput.allowOnly(body, Set.of("count"));
-        Integer count = AdminInput.whole(body, "count", 1, MAX_GENERATE);
-        if (count == null) {
-            throw new IllegalArgumentException("count is required");
-        }
+        int count = AdminInput.required(AdminInput.whole(body, "count", 1, MAX_GENERATE), "count");
         return Map.of("sequenceId", hub.generate(count));
     }
 
@@ -81,31 +71,22 @@ final class AdherenceAdminApi {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("kind", kind);
         if ("close".equals(kind)) {
-            AdminInput.allowOnly(body, Set.of("kind", "code", "reason", "afterEvents"));
-            Integer code = AdminInput.whole(body, "code", 1000, 4999);
-            if (code == null || code == 1004 || code == 1005 || code == 1015) {
-                throw new IllegalArgumentException("code must be a close code that can be sent (1000-4999 but 1004, 1005, 1015)");
-            }
-            Object reason = body.getValue("reason");
-            if (reason != null && !(reason instanceof String)) {
-                throw new IllegalArgumentException("reason must be a string");
-            }
-            Integer after = AdminInput.whole(body, "afterEvents", 0, Integer.MAX_VALUE);
-            int armed = hub.closeConnections(new Close(code, (String) reason), after == null ? 0 : after);
-            answer.put("armed", armed == 0 ? "next-connection" : "open-connections");
+            return AdminInput.armClose(body, "afterEvents",
+                    fault -> hub.closeConnections(new Close(fault.code(), fault.reason()), fault.afterEvents()));
         } else if ("gap".equals(kind)) {
             AdminInput.allowOnly(body, Set.of("kind", "count"));
-            hub.withholdNext(count(body));
+            hub.withholdNext(AdminInput.count(body, MAX_FAULT_COUNT));
         } else if ("duplicates".equals(kind)) {
             AdminInput.allowOnly(body, Set.of("kind", "count"));
-            answer.put("connections", hub.resendRecent(Math.min(count(body), AdherenceConnection.RECENT_FRAMES)));
+            int count = Math.min(AdminInput.count(body, MAX_FAULT_COUNT), AdherenceConnection.RECENT_FRAMES);
+            answer.put("connections", hub.resendRecent(count));
         } else if ("reject".equals(kind)) {
             AdminInput.allowOnly(body, Set.of("kind", "count", "reason"));
             Object reason = body.getValue("reason");
-            hub.rejectNextSubscribes(count(body), reason instanceof String text ? text : "stale_sequence");
+            hub.rejectNextSubscribes(AdminInput.count(body, MAX_FAULT_COUNT), reason instanceof String text ? text : "stale_sequence");
         } else if ("no-ack".equals(kind)) {
             AdminInput.allowOnly(body, Set.of("kind", "count"));
-            hub.leaveNextSubscribesUnanswered(count(body));
+            hub.leaveNextSubscribesUnanswered(AdminInput.count(body, MAX_FAULT_COUNT));
         } else {
             throw new IllegalArgumentException("kind must be close, gap, duplicates, reject or no-ack");
         }
@@ -127,10 +108,5 @@ final class AdherenceAdminApi {
         truth.put("sequenceId", snapshot.sequenceId());
         truth.put("agents", agents);
         return truth;
-    }
-
-    private static int count(JsonObject body) {
-        Integer count = AdminInput.whole(body, "count", 1, MAX_FAULT_COUNT);
-        return count == null ? 1 : count;
     }
 }

@@ -1,6 +1,6 @@
 package com.cxoneflows.simulator.adherence;
 
-import com.cxoneflows.simulator.EventPacer;
+import com.cxoneflows.simulator.PacedTraffic;
 import com.cxoneflows.simulator.SimulatorContext;
 import io.vertx.ext.web.Router;
 
@@ -40,7 +40,7 @@ public final class AdherenceSimulator {
     private final SimulatorContext sim;
     private final AdherenceWorld world;
     private final AdherenceHub hub;
-    private final AdherenceAdminApi.Traffic traffic = new AdherenceAdminApi.Traffic();
+    private final PacedTraffic traffic = new PacedTraffic("eventsPerSecond", 5);
 
     public AdherenceSimulator(SimulatorContext sim, List<String> agentIds) {
         this.sim = sim;
@@ -52,8 +52,7 @@ public final class AdherenceSimulator {
         new AdherenceBaselineEndpoint(sim, hub).mount(router);
         new AdherenceStreamEndpoint(sim, world, hub).mount(router);
         new AdherenceAdminApi(world, hub, traffic).mount(router);
-        EventPacer pacer = new EventPacer(() -> traffic.eventsPerSecond, () -> traffic.paused, hub::generate);
-        sim.vertx().setPeriodic(EventPacer.TICK_MS, tick -> pacer.tick());
+        traffic.play(sim.vertx(), hub::generate);
         sim.vertx().setPeriodic(TOKEN_CHECK_MS, tick -> hub.closeExpired(sim.tokens()));
     }
 }

@@ -4,14 +4,11 @@ import com.cxoneflows.simulator.OutboundFrames;
 import com.cxoneflows.simulator.SimulatorContext;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Contract §5's notifications socket, {@code GET /notifications/v1/stream}: the fault target
@@ -35,21 +32,7 @@ final class AdherenceStreamEndpoint {
     }
 
     void mount(Router router) {
-        router.get(PATH).handler(sim.faultFirst("adherence-stream", this::upgrade));
-    }
-
-    private void upgrade(RoutingContext ctx) {
-        Optional<String> serial = sim.requireBearer(ctx);
-        if (serial.isEmpty()) {
-            return;
-        }
-        HttpServerRequest request = ctx.request();
-        String token = SimulatorContext.bearer(ctx);
-        HttpConnection tcp = request.connection();
-        request.toWebSocket()
-                .onSuccess(ws -> open(ws, tcp, token, serial.get()))
-                .onFailure(notUpgraded -> sim.end(ctx, 400, SimulatorContext.json(Map.of("error", "a WebSocket upgrade is required")),
-                        Map.of("reason", String.valueOf(notUpgraded.getMessage()))));
+        router.get(PATH).handler(sim.faultFirst("adherence-stream", ctx -> sim.upgradeWithBearer(ctx, this::open)));
     }
 
     private void open(ServerWebSocket ws, HttpConnection tcp, String token, String serial) {

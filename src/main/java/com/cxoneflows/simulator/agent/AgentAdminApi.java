@@ -43,17 +43,14 @@ final class AgentAdminApi {
     private Object configure(JsonObject body) {
         AdminInput.allowOnly(body, Set.of("eventsPerSecond", "paused", "ackDelayMs", "pingIntervalMs"));
         Integer rate = AdminInput.whole(body, "eventsPerSecond", 0, MAX_EVENTS_PER_SECOND);
-        Object paused = body.getValue("paused");
-        if (paused != null && !(paused instanceof Boolean)) {
-            throw new IllegalArgumentException("paused must be true or false");
-        }
+        Boolean paused = AdminInput.bool(body, "paused");
         Integer ackDelay = AdminInput.whole(body, "ackDelayMs", 0, 60_000);
         Integer pingInterval = AdminInput.whole(body, "pingIntervalMs", 10, 3_600_000);
         if (rate != null) {
-            config.eventsPerSecond(rate.intValue());
+            config.perSecond(rate);
         }
         if (paused != null) {
-            config.paused((Boolean) paused);
+            config.paused(paused);
         }
         if (ackDelay != null) {
             config.ackDelayMs(ackDelay);

@@ -27,11 +27,7 @@ final class AgentBaselineEndpoint {
     }
 
     void mount(Router router) {
-        router.get(PATH).handler(ctx -> {
-            if (!sim.answerWithFault(ctx, "agent-baseline", () -> answer(ctx))) {
-                answer(ctx);
-            }
-        });
+        router.get(PATH).handler(sim.faultFirst("agent-baseline", this::answer));
     }
 
     private void answer(RoutingContext ctx) {

@@ -1,6 +1,5 @@
 package com.cxoneflows.simulator.agent;
 
-import com.cxoneflows.simulator.EventPacer;
 import com.cxoneflows.simulator.SimulatorContext;
 import io.vertx.ext.web.Router;
 
@@ -54,8 +53,7 @@ public final class AgentEventSimulator {
         new AgentBaselineEndpoint(sim, world).mount(router);
         new AgentStreamEndpoint(sim, world, hub, config).mount(router);
         new AgentAdminApi(world, hub, config).mount(router);
-        EventPacer pacer = new EventPacer(config::eventsPerSecond, config::paused, hub::generate);
-        sim.vertx().setPeriodic(EventPacer.TICK_MS, tick -> pacer.tick());
+        config.play(sim.vertx(), hub::generate);
         sim.vertx().setPeriodic(TOKEN_CHECK_MS, tick -> hub.closeExpired(sim.tokens()));
     }
 }

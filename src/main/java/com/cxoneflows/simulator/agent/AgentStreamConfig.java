@@ -1,30 +1,17 @@
 package com.cxoneflows.simulator.agent;
 
-import java.util.LinkedHashMap;
+import com.cxoneflows.simulator.PacedTraffic;
+
 import java.util.Map;
 
 /** The agent stream's switches that tests turn at run time ({@code POST /_sim/agents/config}). */
-final class AgentStreamConfig {
+final class AgentStreamConfig extends PacedTraffic {
 
-    private volatile int eventsPerSecond = 20;
-    private volatile boolean paused;
     private volatile long ackDelayMs;
     private volatile long pingIntervalMs = 15_000;
 
-    int eventsPerSecond() {
-        return eventsPerSecond;
-    }
-
-    void eventsPerSecond(int value) {
-        eventsPerSecond = value;
-    }
-
-    boolean paused() {
-        return paused;
-    }
-
-    void paused(boolean value) {
-        paused = value;
+    AgentStreamConfig() {
+        super("eventsPerSecond", 20);
     }
 
     long ackDelayMs() {
@@ -43,10 +30,9 @@ final class AgentStreamConfig {
         pingIntervalMs = value;
     }
 
-    Map<String, Object> toMap() {
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("eventsPerSecond", eventsPerSecond);
-        config.put("paused", paused);
+    @Override
+    public Map<String, Object> toMap() {
+        Map<String, Object> config = super.toMap();
         config.put("ackDelayMs", ackDelayMs);
         config.put("pingIntervalMs", pingIntervalMs);
         return config;

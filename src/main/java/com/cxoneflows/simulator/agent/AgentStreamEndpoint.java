@@ -3,14 +3,11 @@ package com.cxoneflows.simulator.agent;
 import com.cxoneflows.simulator.SimulatorContext;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Contract §3's agent-event socket, {@code GET /api/v2/events/stream}. The fault target {@code agent-stream}
@@ -35,22 +32,8 @@ final class AgentStreamEndpoint {
     }
 
     void mount(Router router) {
-        router.get(PATH).handler(ctx -> {
-            if (!sim.answerWithFault(ctx, "agent-stream", () -> upgrade(ctx))) {
-                upgrade(ctx);
-            }
-        });
-    }
-
-    private void upgrade(RoutingContext ctx) {
-        Optional<String> serial = sim.requireBearer(ctx);
-        if (serial.isEmpty()) {
-            return;
-        }
-        HttpServerRequest request = ctx.request();
-        String token = SimulatorContext.bearer(ctx);
-        HttpConnection tcp = request.connection();
-        sim.upgrade(ctx, ws -> open(ws, tcp, token, serial.get(), request.query()));
+        router.get(PATH).handler(sim.faultFirst("agent-stream", ctx -> sim.upgradeWithBearer(ctx,
+                (ws, tcp, token, serial) -> open(ws, tcp, token, serial, ctx.request().query()))));
     }
 
     private void open(ServerWebSocket ws, HttpConnection tcp, String token, String serial, String query) {

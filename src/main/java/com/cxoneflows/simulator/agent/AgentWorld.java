@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
 /**
  * The simulated tenant's agents and the truth about them, which tests compare the flows' store with.
@@ -73,16 +74,11 @@ final class AgentWorld {
         Random random = ThreadLocalRandom.current();
         List<AgentEvent> events = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            String id = ids.get(random.nextInt(ids.size()));
-            Truth agent = truth.get(id);
-            List<String> next = AgentStateMatrix.allowedFrom(agent.state);
-            String target = next.get(random.nextInt(next.size()));
-            AgentEvent event = new AgentEvent(++sequence, id, agent.state, target, clock.instant(),
-                    AgentStateMatrix.reasonFor(target, random));
-            agent.state = target;
+            AgentEvent event = nextEvent(random, AgentStateMatrix::allowedFrom);
+            Truth agent = truth.get(event.agentId());
+            agent.state = event.currentState();
             agent.reasonCode = event.reasonCode();
             agent.lastUpdated = event.timestamp();
-            agent.sequence = event.sequence();
             events.add(event);
         }
         return events;
@@ -93,16 +89,21 @@ final class AgentWorld {
         Random random = ThreadLocalRandom.current();
         List<AgentEvent> events = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            String id = ids.get(random.nextInt(ids.size()));
-            Truth agent = truth.get(id);
-            List<String> forbidden = AgentStateMatrix.forbiddenFrom(agent.state);
-            String target = forbidden.get(random.nextInt(forbidden.size()));
-            AgentEvent event = new AgentEvent(++sequence, id, agent.state, target, clock.instant(),
-                    AgentStateMatrix.reasonFor(target, random));
-            agent.sequence = event.sequence();
-            events.add(event);
+            events.add(nextEvent(random, AgentStateMatrix::forbiddenFrom));
         }
         return events;
+    }
+
+    /** An event of a random agent to one of {@code targetsFrom} its state, which the agent counts as seen. */
+    private AgentEvent nextEvent(Random random, Function<String, List<String>> targetsFrom) {
+        String id = ids.get(random.nextInt(ids.size()));
+        Truth agent = truth.get(id);
+        List<String> targets = targetsFrom.apply(agent.state);
+        String target = targets.get(random.nextInt(targets.size()));
+        AgentEvent event = new AgentEvent(++sequence, id, agent.state, target, clock.instant(),
+                AgentStateMatrix.reasonFor(target, random));
+        agent.sequence = event.sequence();
+        return event;
     }
 
     /** The listed agents (unknown ids left out), or every agent when {@code agentIds} is null. */

@@ -1,8 +1,8 @@
 package com.cxoneflows.simulator.contact;
 
+import com.cxoneflows.simulator.EventPacer;
 import io.vertx.core.Vertx;
 
-import java.time.Clock;
 import java.util.function.Supplier;
 
 /**
@@ -11,42 +11,19 @@ import java.util.function.Supplier;
  */
 final class ContactGenerator {
 
-    private static final long TICK_MS = 50;
-
-    private final Clock clock;
     private final ContactWorld world;
     private final StreamFaults faults;
     private final Supplier<StreamConfig> config;
-    private double owed;
-    private long last;
 
-    ContactGenerator(Clock clock, ContactWorld world, StreamFaults faults, Supplier<StreamConfig> config) {
-        this.clock = clock;
+    ContactGenerator(ContactWorld world, StreamFaults faults, Supplier<StreamConfig> config) {
         this.world = world;
         this.faults = faults;
         this.config = config;
     }
 
     void start(Vertx vertx) {
-        last = clock.millis();
-        vertx.setPeriodic(TICK_MS, id -> tick());
-    }
-
-    private void tick() {
-        long now = clock.millis();
-        long elapsed = now - last;
-        last = now;
-        StreamConfig current = config.get();
-        if (current.paused() || faults.quiet()) {
-            owed = 0;
-            return;
-        }
-        // at most one second's worth at once: a stalled timer does not make a burst
-        owed = Math.min(owed + current.eventsPerSecond() * elapsed / 1000.0, current.eventsPerSecond());
-        int due = (int) owed;
-        if (due > 0) {
-            owed -= due;
-            world.generate(due);
-        }
+        EventPacer pacer = new EventPacer(() -> config.get().eventsPerSecond(),
+                () -> config.get().paused() || faults.quiet(), world::generate);
+        vertx.setPeriodic(EventPacer.TICK_MS, id -> pacer.tick());
     }
 }

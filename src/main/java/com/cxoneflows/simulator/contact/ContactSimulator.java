@@ -41,7 +41,7 @@ public final class ContactSimulator {
         StreamFaults faults = new StreamFaults(sim.clock());
         this.endpoint = new ContactStreamEndpoint(new StreamEnvironment(sim, world, faults, stats, config::get), log);
         this.admin = new ContactAdminApi(sim, world, log, faults, stats, config);
-        this.generator = new ContactGenerator(sim.clock(), world, faults, config::get);
+        this.generator = new ContactGenerator(world, faults, config::get);
     }
 
     /** Adds the routes and sets the world moving. */

@@ -26,16 +26,8 @@ final class ContactStreamEndpoint {
     }
 
     void mount(Router router) {
-        router.get(STREAM).handler(ctx -> {
-            if (!env.sim().answerWithFault(ctx, "contacts-stream", () -> open(ctx))) {
-                open(ctx);
-            }
-        });
-        router.get(SNAPSHOT).handler(ctx -> {
-            if (!env.sim().answerWithFault(ctx, "contacts-snapshot", () -> snapshot(ctx))) {
-                snapshot(ctx);
-            }
-        });
+        router.get(STREAM).handler(env.sim().faultFirst("contacts-stream", this::open));
+        router.get(SNAPSHOT).handler(env.sim().faultFirst("contacts-snapshot", this::snapshot));
     }
 
     private void open(RoutingContext ctx) {

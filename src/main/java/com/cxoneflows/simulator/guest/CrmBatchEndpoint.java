@@ -3,7 +3,6 @@ package com.cxoneflows.simulator.guest;
 import com.cxoneflows.simulator.AdminInput;
 import com.cxoneflows.simulator.SimulatorContext;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -25,8 +24,6 @@ final class CrmBatchEndpoint {
 
     static final String PATH = "/crm/v1/batches";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final SimulatorContext sim;
     private final List<Map<String, Object>> batches = new ArrayList<>();
     private final Map<String, JsonNode> records = new LinkedHashMap<>();
@@ -39,12 +36,10 @@ final class CrmBatchEndpoint {
         router.post(PATH).handler(ctx -> {
             long at = sim.clock().millis();
             boolean authorized = ctx.request().getHeader("Authorization") != null;
-            JsonNode body = parse(ctx);
+            JsonNode body = SimulatorContext.jsonBody(ctx);
             int size = body != null && body.isArray() ? body.size() : 0;
             ctx.addEndHandler(ended -> called(at, size, authorized, ended.succeeded() ? ctx.response().getStatusCode() : 0));
-            if (!sim.answerWithFault(ctx, "crm", () -> accept(ctx, body))) {
-                accept(ctx, body);
-            }
+            sim.faultFirst(ctx, "crm", () -> accept(ctx, body));
         });
         router.get("/_sim/crm/batches").handler(ctx -> {
             Map<String, Object> answer = new LinkedHashMap<>();
@@ -89,14 +84,5 @@ final class CrmBatchEndpoint {
         batch.put("authorized", authorized);
         batch.put("status", status);
         batches.add(batch);
-    }
-
-    private static JsonNode parse(RoutingContext ctx) {
-        try {
-            String text = ctx.body().asString();
-            return text == null ? null : JSON.readTree(text);
-        } catch (Exception notJson) {
-            return null;
-        }
     }
 }

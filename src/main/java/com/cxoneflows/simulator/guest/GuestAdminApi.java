@@ -71,7 +71,7 @@ final class GuestAdminApi {
         Boolean paused = AdminInput.bool(body, "paused");
         Integer bots = AdminInput.whole(body, "bots", 0, MAX_BOTS);
         if (rate != null) {
-            config.guestsPerSecond(rate);
+            config.perSecond(rate);
         }
         if (paused != null) {
             config.paused(paused);

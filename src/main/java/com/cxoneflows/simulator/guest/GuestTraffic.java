@@ -1,5 +1,6 @@
 package com.cxoneflows.simulator.guest;
 
+import com.cxoneflows.simulator.EventPacer;
 import com.cxoneflows.simulator.SimulatorContext;
 import io.vertx.core.Vertx;
 
@@ -41,31 +42,20 @@ final class GuestTraffic {
     private final Random random = new Random();
     private final AtomicLong conversationSerial = new AtomicLong();
     private final List<String> botFingerprints = new ArrayList<>();
-    private long lastTick = System.nanoTime();
-    private double earned;
+    private final EventPacer guests;
 
     GuestTraffic(Vertx vertx, Clock clock, GuestTrafficConfig config, WebchatHub hub) {
         this.vertx = vertx;
         this.clock = clock;
         this.config = config;
         this.hub = hub;
+        this.guests = new EventPacer(config::perSecond, config::paused, this::newGuests);
     }
 
     synchronized void tick() {
-        long now = System.nanoTime();
-        double elapsedSeconds = (now - lastTick) / 1e9;
-        lastTick = now;
+        double elapsedSeconds = guests.tick();
         if (config.paused()) {
-            earned = 0;
             return;
-        }
-        int rate = config.guestsPerSecond();
-        // a stalled timer catches up by at most one second's worth
-        earned = Math.min(earned + rate * elapsedSeconds, rate);
-        int due = (int) earned;
-        earned -= due;
-        for (int i = 0; i < due; i++) {
-            converse(fingerprint(), 1 + random.nextInt(3));
         }
         for (String bot : bots()) {
             if (random.nextDouble() < BOT_BURSTS_PER_SECOND * elapsedSeconds) {
@@ -74,6 +64,12 @@ final class GuestTraffic {
                     later(i * BOT_BURST_MS / BOT_BURST, () -> hub.push(new GuestMessage(conversation, text(), bot, queue())));
                 }
             }
+        }
+    }
+
+    private void newGuests(int due) {
+        for (int i = 0; i < due; i++) {
+            converse(fingerprint(), 1 + random.nextInt(3));
         }
     }
 

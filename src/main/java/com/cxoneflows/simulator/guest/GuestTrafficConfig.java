@@ -1,29 +1,16 @@
 package com.cxoneflows.simulator.guest;
 
-import java.util.LinkedHashMap;
+import com.cxoneflows.simulator.PacedTraffic;
+
 import java.util.Map;
 
 /** The built-in guest traffic's switches that tests and demos turn at run time ({@code POST /_sim/guests/config}). */
-final class GuestTrafficConfig {
+final class GuestTrafficConfig extends PacedTraffic {
 
-    private volatile int guestsPerSecond = 2;
-    private volatile boolean paused;
     private volatile int bots = 2;
 
-    int guestsPerSecond() {
-        return guestsPerSecond;
-    }
-
-    void guestsPerSecond(int value) {
-        guestsPerSecond = value;
-    }
-
-    boolean paused() {
-        return paused;
-    }
-
-    void paused(boolean value) {
-        paused = value;
+    GuestTrafficConfig() {
+        super("guestsPerSecond", 2);
     }
 
     int bots() {
@@ -34,10 +21,9 @@ final class GuestTrafficConfig {
         bots = value;
     }
 
-    Map<String, Object> toMap() {
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("guestsPerSecond", guestsPerSecond);
-        config.put("paused", paused);
+    @Override
+    public Map<String, Object> toMap() {
+        Map<String, Object> config = super.toMap();
         config.put("bots", bots);
         return config;
     }

@@ -3,7 +3,6 @@ package com.cxoneflows.simulator.guest;
 import com.cxoneflows.simulator.AdminInput;
 import com.cxoneflows.simulator.SimulatorContext;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -24,8 +23,6 @@ final class TaskRoutingEndpoint {
 
     static final String PATH = "/api/v2/routing/conversations";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final SimulatorContext sim;
     private final RoutingLedger ledger = new RoutingLedger();
 
@@ -36,12 +33,10 @@ final class TaskRoutingEndpoint {
     void mount(Router router) {
         router.post(PATH).handler(ctx -> {
             long at = sim.clock().millis();
-            JsonNode body = parse(ctx);
+            JsonNode body = SimulatorContext.jsonBody(ctx);
             String conversationId = conversationId(body);
             ctx.addEndHandler(ended -> ledger.called(conversationId, ended.succeeded() ? ctx.response().getStatusCode() : 0, at));
-            if (!sim.answerWithFault(ctx, "task-routing", () -> route(ctx, body, conversationId))) {
-                route(ctx, body, conversationId);
-            }
+            sim.faultFirst(ctx, "task-routing", () -> route(ctx, body, conversationId));
         });
         router.post("/_sim/routing/config").handler(ctx -> AdminInput.answer(ctx, body -> {
             AdminInput.allowOnly(body, Set.of("badQueues", "restrictedQueues"));
@@ -64,16 +59,6 @@ final class TaskRoutingEndpoint {
         String queueId = queue == null || queue.isNull() ? null : queue.asText();
         RoutingLedger.Outcome outcome = ledger.route(conversationId, queueId, body, sim.clock().instant());
         sim.end(ctx, outcome.status(), SimulatorContext.json(outcome.body()), Map.of("conversationId", conversationId));
-    }
-
-    /** The body as JSON, or null when it is none; a bad body is still a call to count. */
-    private static JsonNode parse(RoutingContext ctx) {
-        try {
-            String text = ctx.body().asString();
-            return text == null ? null : JSON.readTree(text);
-        } catch (Exception notJson) {
-            return null;
-        }
     }
 
     private static String conversationId(JsonNode body) {

@@ -1,12 +1,10 @@
 package com.cxoneflows.simulator.guest;
 
 import com.cxoneflows.simulator.SimulatorContext;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,27 +35,8 @@ final class WebchatEndpoint {
     }
 
     void mount(Router router) {
-        router.get(INTEGRATION_PATH).handler(ctx -> {
-            if (!sim.answerWithFault(ctx, "webchat", () -> upgrade(ctx, this::openIntegration))) {
-                upgrade(ctx, this::openIntegration);
-            }
-        });
-        router.get(GUEST_PATH).handler(ctx -> upgrade(ctx, this::openGuest));
-    }
-
-    private void upgrade(RoutingContext ctx, Handler<ServerWebSocket> open) {
-        try {
-            ctx.request().toWebSocket()
-                    .onSuccess(open)
-                    .onFailure(notUpgraded -> sim.end(ctx, 400,
-                            SimulatorContext.json(Map.of("error", "a WebSocket upgrade is required")),
-                            Map.of("reason", String.valueOf(notUpgraded.getMessage()))));
-        } catch (IllegalStateException alreadyRead) {
-            // Vert.x 4.5 upgrades only a request whose end it has not read yet, so a delay-only fault
-            // cannot hold an upgrade back: the client gets a 503 after the delay instead of hanging
-            sim.end(ctx, 503, SimulatorContext.json(Map.of("error", "upgrade_not_delayable")),
-                    Map.of("reason", "a delay-only fault cannot delay a WebSocket upgrade"));
-        }
+        router.get(INTEGRATION_PATH).handler(sim.faultFirst("webchat", ctx -> sim.upgrade(ctx, this::openIntegration)));
+        router.get(GUEST_PATH).handler(ctx -> sim.upgrade(ctx, this::openGuest));
     }
 
     private void openIntegration(ServerWebSocket ws) {

@@ -52,7 +52,7 @@ final class PresenceAdminApi {
         Integer interval = AdminInput.whole(body, "heartbeatIntervalMs", 10, 3_600_000);
         Integer deadline = AdminInput.whole(body, "ackDeadlineMs", 10, 3_600_000);
         if (rate != null) {
-            config.updatesPerSecond(rate);
+            config.perSecond(rate);
         }
         if (paused != null) {
             config.paused(paused);

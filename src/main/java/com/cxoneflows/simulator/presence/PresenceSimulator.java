@@ -1,6 +1,5 @@
 package com.cxoneflows.simulator.presence;
 
-import com.cxoneflows.simulator.EventPacer;
 import com.cxoneflows.simulator.SimulatorContext;
 import io.vertx.ext.web.Router;
 
@@ -64,14 +63,13 @@ public final class PresenceSimulator {
 
     /** Sets the rate of the built-in traffic, as {@code POST /_sim/presence/config {"updatesPerSecond"}} does. */
     public void updatesPerSecond(int rate) {
-        config.updatesPerSecond(rate);
+        config.perSecond(rate);
     }
 
     public void mount(Router router) {
         new PresenceStreamEndpoint(sim, world, hub, stats, truth).mount(router);
         new PresenceAdminApi(world, hub, config, stats, truth).mount(router);
-        EventPacer pacer = new EventPacer(config::updatesPerSecond, config::paused, hub::generate);
-        sim.vertx().setPeriodic(EventPacer.TICK_MS, tick -> pacer.tick());
+        config.play(sim.vertx(), hub::generate);
         sim.vertx().setPeriodic(CHECK_MS, tick -> {
             hub.closeExpired(sim.tokens());
             hub.heartbeats(config.heartbeatIntervalMs(), config.ackDeadlineMs());

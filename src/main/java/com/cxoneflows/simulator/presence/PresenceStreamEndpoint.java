@@ -9,13 +9,11 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -48,21 +46,7 @@ final class PresenceStreamEndpoint {
     }
 
     void mount(Router router) {
-        router.get(PATH).handler(ctx -> {
-            if (!sim.answerWithFault(ctx, "presence-stream", () -> upgrade(ctx))) {
-                upgrade(ctx);
-            }
-        });
-    }
-
-    private void upgrade(RoutingContext ctx) {
-        Optional<String> serial = sim.requireBearer(ctx);
-        if (serial.isEmpty()) {
-            return;
-        }
-        String token = SimulatorContext.bearer(ctx);
-        HttpConnection tcp = ctx.request().connection();
-        sim.upgrade(ctx, ws -> open(ws, tcp, token, serial.get()));
+        router.get(PATH).handler(sim.faultFirst("presence-stream", ctx -> sim.upgradeWithBearer(ctx, this::open)));
     }
 
     private void open(ServerWebSocket ws, HttpConnection tcp, String token, String serial) {
