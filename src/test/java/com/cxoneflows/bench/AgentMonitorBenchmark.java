@@ -57,6 +57,7 @@ public final class AgentMonitorBenchmark {
             String[] flowRows;
             try (ProductProcess product = ProductProcess.start("-Xmx256m", Map.of(
                     "cxone.simulator.enabled", "false", "cxone.contacts.enabled", "false", "cxone.guest.enabled", "false",
+                    "cxone.adherence.enabled", "false", "cxone.presence.enabled", "false",
                     "cxone.api-base-url", base,
                     "cxone.agents.ids", String.join(",", agents),
                     "cxone.auth.client-id", SimulatorSettings.DEMO_CLIENT_ID,

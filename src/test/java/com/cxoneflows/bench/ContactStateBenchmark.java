@@ -212,6 +212,7 @@ public final class ContactStateBenchmark {
     private static ProductProcess startProduct(String base, Map<String, String> more) throws IOException {
         Map<String, String> properties = new HashMap<>(Map.of(
                 "cxone.simulator.enabled", "false", "cxone.agents.enabled", "false", "cxone.guest.enabled", "false",
+                "cxone.adherence.enabled", "false", "cxone.presence.enabled", "false",
                 "cxone.api-base-url", base,
                 "cxone.auth.client-id", SimulatorSettings.DEMO_CLIENT_ID,
                 "cxone.auth.client-secret", SimulatorSettings.DEMO_CLIENT_SECRET,

@@ -59,13 +59,18 @@ public final class GuestRoutingBenchmark {
 
             String baselineRow = baseline(base);
             String[] flowRows;
-            try (ProductProcess product = ProductProcess.start("-Xmx256m", Map.of(
-                    "cxone.simulator.enabled", "false", "cxone.contacts.enabled", "false", "cxone.agents.enabled", "false",
-                    "cxone.api-base-url", base, "crm.url", base + "/crm/v1/batches",
-                    "cxone.auth.client-id", SimulatorSettings.DEMO_CLIENT_ID,
-                    "cxone.auth.client-secret", SimulatorSettings.DEMO_CLIENT_SECRET,
-                    "cxone.guest.routing.concurrency", String.valueOf(CONCURRENCY),
-                    "cxone.data-dir", BenchmarkSupport.tempDir("cxone-bench").toString()))) {
+            try (ProductProcess product = ProductProcess.start("-Xmx256m", Map.ofEntries(
+                    Map.entry("cxone.simulator.enabled", "false"),
+                    Map.entry("cxone.contacts.enabled", "false"),
+                    Map.entry("cxone.agents.enabled", "false"),
+                    Map.entry("cxone.adherence.enabled", "false"),
+                    Map.entry("cxone.presence.enabled", "false"),
+                    Map.entry("cxone.api-base-url", base),
+                    Map.entry("crm.url", base + "/crm/v1/batches"),
+                    Map.entry("cxone.auth.client-id", SimulatorSettings.DEMO_CLIENT_ID),
+                    Map.entry("cxone.auth.client-secret", SimulatorSettings.DEMO_CLIENT_SECRET),
+                    Map.entry("cxone.guest.routing.concurrency", String.valueOf(CONCURRENCY)),
+                    Map.entry("cxone.data-dir", BenchmarkSupport.tempDir("cxone-bench").toString())))) {
                 waitUntil("the flow to connect", 60_000, () -> Streams.connected(product.url(""), "guest-routing"));
                 flowRows = flow(base, product);
             }
