@@ -1,5 +1,6 @@
 package com.cxoneflows.ws;
 
+import io.vertx.core.Future;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -68,9 +69,16 @@ final class WsSocket {
     static WsSocket open(WebSocketClient client, WebSocketConnectOptions options, Duration timeout, int maxQueued,
                          Clock clock, String stream, UnaryOperator<String> immediateAnswer)
             throws ExecutionException, TimeoutException, InterruptedException {
-        WebSocket ws = client.connect(options).toCompletionStage().toCompletableFuture()
-                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        return new WsSocket(ws, maxQueued, clock, stream, immediateAnswer);
+        // the handlers go on in the event loop as the upgrade completes, before it reads the next frame: set later by
+        // the waiting thread, a close or frame the server sends right away (a 4001 before the ack) could be missed
+        Future<WsSocket> connecting = client.connect(options)
+                .map(ws -> new WsSocket(ws, maxQueued, clock, stream, immediateAnswer));
+        try {
+            return connecting.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException late) {
+            connecting.onSuccess(WsSocket::close);
+            throw late;
+        }
     }
 
     /** The next frame or the close, waiting at most {@code wait}; null when nothing came. */
