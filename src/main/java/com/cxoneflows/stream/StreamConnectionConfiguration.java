@@ -36,6 +36,10 @@ public abstract class StreamConnectionConfiguration {
             + "While the token endpoint is still being asked (Retry-After, backoff) the stream waits again without "
             + "counting a failed attempt, so it connects as soon as a token is issued")
     private long tokenTimeout = 30000;
+    @UriParam(label = "consumer", defaultValue = "1", description = "Most events handed to the route in one exchange. "
+            + "1: one event per exchange, its text as the body. Above 1: the body is a List of StreamEvent holding what "
+            + "was already read, never waiting to fill a batch, so Camel's per-exchange work is paid once per batch")
+    private int maxBatch = 1;
     @UriParam(label = "security", description = "The token lifecycle; the one in the registry by default")
     private TokenService tokenService;
     @UriParam(label = "advanced", description = "The clock for token rotation, Retry-After dates and received-at "
@@ -106,6 +110,22 @@ public abstract class StreamConnectionConfiguration {
 
     public void setTokenTimeout(long tokenTimeout) {
         this.tokenTimeout = tokenTimeout;
+    }
+
+    public int getMaxBatch() {
+        return maxBatch;
+    }
+
+    public void setMaxBatch(int maxBatch) {
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be at least 1, was " + maxBatch);
+        }
+        this.maxBatch = maxBatch;
+    }
+
+    /** True when the route receives {@code List<StreamEvent>} bodies. */
+    public boolean isBatching() {
+        return maxBatch > 1;
     }
 
     public TokenService getTokenService() {
