@@ -1,6 +1,6 @@
 package com.cxoneflows.bench;
 
-import com.cxoneflows.simulator.SimulatorSettings;
+import com.cxoneflows.bench.BenchmarkTable.Row;
 import com.cxoneflows.testing.FreePorts;
 import com.cxoneflows.testing.GuestWorld;
 import com.cxoneflows.testing.Http;
@@ -8,6 +8,7 @@ import com.cxoneflows.testing.ProductProcess;
 import com.cxoneflows.testing.Streams;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,135 +19,235 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-import static com.cxoneflows.bench.BenchmarkSupport.answers;
-import static com.cxoneflows.bench.BenchmarkSupport.header;
+import static com.cxoneflows.bench.BenchmarkSupport.alone;
+import static com.cxoneflows.bench.BenchmarkSupport.cpuSeconds;
+import static com.cxoneflows.bench.BenchmarkSupport.ownCpuSeconds;
 import static com.cxoneflows.bench.BenchmarkSupport.percentile;
-import static com.cxoneflows.bench.BenchmarkSupport.row;
+import static com.cxoneflows.bench.BenchmarkSupport.setting;
+import static com.cxoneflows.bench.BenchmarkSupport.thousands;
 import static com.cxoneflows.bench.BenchmarkSupport.sorted;
 import static com.cxoneflows.bench.BenchmarkSupport.token;
 import static com.cxoneflows.bench.BenchmarkSupport.waitUntil;
 import static com.cxoneflows.testing.GuestWorld.message;
 
 /**
- * guest-routing end to end against the simulator (a separate JVM): a burst of guest messages through intake
- * (bad-frame check, limiter, durable inbox) and Task Routing, next to, in the same run, a bare loop that POSTs the
- * same number of conversations straight to Task Routing with the flow's concurrency (no inbox, no limiter, no
- * redelivery). Latency: the flow's SLA timer (receipt to routed) and, for the loop, each call's round trip.
+ * guest-routing end to end against the simulator (a separate JVM, a fresh one for each side): after a warm-up of
+ * at least 30 s of bursts (the flow takes a few hundred messages a second today, so 200,000 would take minutes), a
+ * burst of 20,000 guest messages (one in ten from a bot over its limit) through intake (bad-frame check, limiter,
+ * durable inbox) and Task Routing; then the simulator's own demo traffic (2 guests a second, two bots) for 30 s.
+ * Next to it, in the same run, a bare loop that POSTs as many conversations as the burst routes straight to Task
+ * Routing with the flow's concurrency (no inbox, no limiter, no redelivery), after its own 30 s warm-up.
+ * The SLA (receipt to routed) is read from the product's log line of each routed conversation, not from its timer,
+ * whose 5-minute window would mix the warm-up and the burst into the demo rate's percentiles.
  * The limiter's own per-message cost is measured with JMH: {@code mvn -B -q exec:exec@limiter-jmh}.
  *
- * <p>Run with {@code mvn -B -q -DskipTests package && mvn -B -q exec:java@guest-benchmark}.
+ * <p>Run with {@code mvn -B -q -DskipTests package && mvn -B -q exec:java@guest-benchmark}; settings
+ * {@code -Dbench.runs}, {@code -Dbench.messages}, {@code -Dbench.warmup-seconds}, {@code -Dbench.demo-seconds},
+ * {@code -Dbench.product.*} (see {@link BenchmarkSupport}).
  */
 public final class GuestRoutingBenchmark {
 
-    private static final int MESSAGES = 5_000;
+    private static final int MESSAGES = setting("messages", 20_000);
+    private static final int WARM_UP_SECONDS = setting("warmup-seconds", 30);
+    private static final int DEMO_SECONDS = setting("demo-seconds", 30);
     /** One message in ten comes from a bot over its window: the limiter works on the way. */
     private static final int BOT_EVERY = 10;
     private static final int CONCURRENCY = 8;
     private static final int CHUNK = 500;
+    private static final Pattern ROUTED = Pattern.compile("Routed conversation \\S+ to queue \\S+ as task \\S+ in (\\d+) ms");
 
     private GuestRoutingBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
+        BenchmarkSupport.repeat("guest-routing benchmark", GuestRoutingBenchmark::run);
+    }
+
+    private static List<Row> run(BenchmarkTable table) throws Exception {
+        Row[] flow = flow();
+        Row bare = bare(MESSAGES - MESSAGES / BOT_EVERY);
+        table.note("burst: " + thousands(MESSAGES) + " messages after at least " + WARM_UP_SECONDS + " s of warm-up; demo rate: "
+                + DEMO_SECONDS + " s; intake: until every"
+                + " message is accepted (committed) or rate-limited; routed: until no conversation is pending");
+        table.note("CPU: the product's process (/proc) per message (intake, routed) or per routed conversation (demo); the"
+                + " bare poster's: this JVM's per call; heap: the product's after a full GC at the end of its run");
+        table.note("latency: the SLA, receipt to routed (product log), for the flow; one call's round trip for the poster");
+        return List.of(flow[0], flow[1].against(bare), bare, flow[2]);
+    }
+
+    private static Row[] flow() throws Exception {
         int port = FreePorts.next();
         String base = "http://127.0.0.1:" + port;
-        try (ProductProcess simulator = ProductProcess.start("-Xmx1g", Map.of("cxone.simulator.port", String.valueOf(port)),
-                "--simulator-only")) {
-            waitUntil("the simulator", 30_000, () -> answers(base + "/_sim/guests/stats"));
-            Http.post(base + "/_sim/guests/config", Http.json(Map.of("paused", true)));
-
-            String baselineRow = baseline(base);
-            String[] flowRows;
-            try (ProductProcess product = ProductProcess.start("-Xmx256m", Map.ofEntries(
-                    Map.entry("cxone.simulator.enabled", "false"),
-                    Map.entry("cxone.contacts.enabled", "false"),
-                    Map.entry("cxone.agents.enabled", "false"),
-                    Map.entry("cxone.adherence.enabled", "false"),
-                    Map.entry("cxone.presence.enabled", "false"),
-                    Map.entry("cxone.api-base-url", base),
-                    Map.entry("crm.url", base + "/crm/v1/batches"),
-                    Map.entry("cxone.auth.client-id", SimulatorSettings.DEMO_CLIENT_ID),
-                    Map.entry("cxone.auth.client-secret", SimulatorSettings.DEMO_CLIENT_SECRET),
-                    Map.entry("cxone.guest.routing.concurrency", String.valueOf(CONCURRENCY)),
-                    Map.entry("cxone.data-dir", BenchmarkSupport.tempDir("cxone-bench").toString())))) {
-                waitUntil("the flow to connect", 60_000, () -> Streams.connected(product.url(""), "guest-routing"));
-                flowRows = flow(base, product);
+        Map<String, String> properties = alone("guest");
+        properties.put("crm.url", base + "/crm/v1/batches");
+        properties.put("cxone.guest.routing.concurrency", String.valueOf(CONCURRENCY));
+        try (ProductProcess simulator = startSimulator(port);
+             ProductProcess product = BenchmarkSupport.startProduct(base, properties)) {
+            waitUntil("the flow to connect", 60_000, () -> Streams.connected(product.url(""), "guest-routing"));
+            GuestWorld guests = new GuestWorld(base);
+            long warmUpEnds = System.nanoTime() + TimeUnit.SECONDS.toNanos(WARM_UP_SECONDS);
+            for (int round = 0; System.nanoTime() < warmUpEnds; round++) {
+                long handled = handled(product);
+                send(guests, "warm-" + round, CHUNK);
+                waitUntil("the warm-up's intake", 300_000, 100, () -> handled(product) >= handled + CHUNK);
             }
-            System.out.println();
-            System.out.println("guest-routing benchmark on " + Runtime.getRuntime().availableProcessors() + " cores, "
-                    + System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-            System.out.println(header().replace("events/s", "msgs/s"));
-            System.out.println(baselineRow);
-            System.out.println(flowRows[0]);
-            System.out.println(flowRows[1]);
-            System.out.println("flow latency: the SLA timer, receipt to routed; baseline: one call's round trip");
+            waitUntil("the warm-up's routing", 300_000, 200, () -> stats(product).path("pending").asLong() == 0);
+
+            int logFrom = product.log().length();
+            long handled = handled(product);
+            long accepted = stats(product).path("accepted").asLong();
+            long routedBefore = stats(product).path("routedConversations").asLong();
+            double cpu = cpuSeconds(product.pid());
+            long started = System.nanoTime();
+            send(guests, "bench", MESSAGES);
+            waitUntil("the intake", 600_000, 100, () -> handled(product) >= handled + MESSAGES);
+            double intakeSeconds = (System.nanoTime() - started) / 1e9;
+            double intakeCpu = cpuSeconds(product.pid()) - cpu;
+            waitUntil("the routing", 600_000, 200, () -> stats(product).path("pending").asLong() == 0);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            long routed = stats(product).path("routedConversations").asLong() - routedBefore;
+            long[] sla = slaMillis(product, logFrom);
+            Row intake = Row.of("flow intake (check, limiter, inbox), burst of " + thousands(MESSAGES) + " messages",
+                    MESSAGES / intakeSeconds, intakeCpu * 1e6 / MESSAGES);
+            System.out.printf("guest-routing flow: %d messages of the burst accepted, %d conversations routed%n",
+                    stats(product).path("accepted").asLong() - accepted, routed);
+            Row routing = Row.of("flow routed conversations, same burst", routed / seconds,
+                            (cpuSeconds(product.pid()) - cpu) * 1e6 / MESSAGES)
+                    .latency(percentile(sla, 0.5), percentile(sla, 0.99));
+
+            Row demo = demo(base, product);
+            return new Row[] {intake, routing.heap(BenchmarkSupport.heapAfterGcMegabytes(product)), demo};
         }
     }
 
-    private static String[] flow(String base, ProductProcess product) {
-        GuestWorld guests = new GuestWorld(base);
-        int bots = MESSAGES / BOT_EVERY;
+    /** The simulator's own guest traffic for {@value #DEMO_SECONDS} s: the SLA at the demo rate. */
+    private static Row demo(String base, ProductProcess product) throws IOException {
+        int logFrom = product.log().length();
+        long routedBefore = stats(product).path("routedConversations").asLong();
+        double cpu = cpuSeconds(product.pid());
         long started = System.nanoTime();
-        for (int from = 0; from < MESSAGES; from += CHUNK) {
+        Http.post(base + "/_sim/guests/config", Http.json(Map.of("paused", false)));
+        BenchmarkSupport.pause(TimeUnit.SECONDS.toMillis(DEMO_SECONDS));
+        Http.post(base + "/_sim/guests/config", Http.json(Map.of("paused", true)));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        waitUntil("the demo traffic's routing", 60_000, 200, () -> stats(product).path("pending").asLong() == 0);
+        long routed = stats(product).path("routedConversations").asLong() - routedBefore;
+        long[] sla = slaMillis(product, logFrom);
+        return Row.of("flow at the demo rate (2 guests/s, 2 bots): routed conversations",
+                routed / seconds, (cpuSeconds(product.pid()) - cpu) * 1e6 / Math.max(1, routed))
+                .latency(percentile(sla, 0.5), percentile(sla, 0.99));
+    }
+
+    /** {@code count} messages in chunks, each a new conversation; one in ten from the same bot fingerprint. */
+    private static void send(GuestWorld guests, String prefix, int count) {
+        for (int from = 0; from < count; from += CHUNK) {
             List<Map<String, Object>> chunk = new ArrayList<>();
-            for (int i = from; i < Math.min(MESSAGES, from + CHUNK); i++) {
-                String fingerprint = i % BOT_EVERY == 0 ? "fp-bench-bot" : "fp-bench-" + i;
-                chunk.add(message("bench-" + i, fingerprint, "Hi, my order is late", null));
+            for (int i = from; i < Math.min(count, from + CHUNK); i++) {
+                String fingerprint = i % BOT_EVERY == 0 ? "fp-" + prefix + "-bot" : "fp-" + prefix + "-" + i;
+                chunk.add(message(prefix + "-" + i, fingerprint, "Hi, my order is late", null));
             }
             guests.send(chunk);
         }
-        waitUntil("the intake", 300_000, () -> stats(product).path("received").asLong() >= MESSAGES);
-        double intake = MESSAGES / ((System.nanoTime() - started) / 1e9);
-        // the bot gets through 10 per minute, the rest is rejected
-        long routed = MESSAGES - bots + 10;
-        waitUntil("the routing", 300_000, () -> stats(product).path("routedConversations").asLong() >= routed);
-        double routing = routed / ((System.nanoTime() - started) / 1e9);
-        JsonNode sla = stats(product).path("slaLatencyMs");
-        return new String[] {
-                row("flow intake (check, limiter, inbox), " + MESSAGES, intake, -1, -1),
-                row("flow routed conversations, " + routed, routing, sla.path("p50").asLong(), sla.path("p99").asLong())};
+    }
+
+    /** Messages the intake is done with: accepted (committed to the inbox), rate-limited or refused as bad. */
+    private static long handled(ProductProcess product) {
+        JsonNode stats = stats(product);
+        return stats.path("accepted").asLong() + stats.path("rateLimited").asLong() + stats.path("badFrames").asLong();
+    }
+
+    /** The SLA of every conversation routed since the log had {@code from} characters, sorted. */
+    private static long[] slaMillis(ProductProcess product, int from) {
+        List<Long> values = new ArrayList<>();
+        Matcher matcher = ROUTED.matcher(product.log().substring(from));
+        while (matcher.find()) {
+            values.add(Long.parseLong(matcher.group(1)));
+        }
+        long[] millis = values.stream().mapToLong(Long::longValue).toArray();
+        return sorted(millis, millis.length);
     }
 
     /** Task Routing straight from {@value #CONCURRENCY} threads: the ceiling the simulator and HTTP set. */
-    private static String baseline(String base) throws Exception {
-        String authorization = "Bearer " + token(base);
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        int count = MESSAGES - MESSAGES / BOT_EVERY;
-        long[] latencies = new long[count];
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
-        long started = System.nanoTime();
-        List<Future<?>> workers = new ArrayList<>();
-        for (int w = 0; w < CONCURRENCY; w++) {
-            workers.add(pool.submit(() -> {
-                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                    String body = Http.json(Map.of("type", "webchat", "queueId", "general-support",
-                            "customer", Map.of("id", "baseline-" + i, "firstName", "Guest", "lastName", "fp-" + i,
-                                    "email", "guest_baseline-" + i + "@temp.cxone.com"),
-                            "media", Map.of("webchat", Map.of("message", "Hi, my order is late", "url", ""))));
-                    long sent = System.nanoTime();
-                    HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                                    URI.create(base + "/api/v2/routing/conversations"))
-                            .header("Content-Type", "application/json").header("Authorization", authorization)
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-                    if (response.statusCode() != 201) {
-                        throw new IllegalStateException("baseline call answered " + response.statusCode());
-                    }
-                    latencies[i] = (System.nanoTime() - sent) / 1_000_000;
+    private static Row bare(int count) throws Exception {
+        int port = FreePorts.next();
+        String base = "http://127.0.0.1:" + port;
+        try (ProductProcess simulator = startSimulator(port)) {
+            Poster poster = new Poster(base);
+            long warmUpEnds = System.nanoTime() + TimeUnit.SECONDS.toNanos(WARM_UP_SECONDS);
+            for (int round = 0; System.nanoTime() < warmUpEnds; round++) {
+                poster.post("warm-" + round, CHUNK);
+            }
+            double cpu = ownCpuSeconds();
+            long started = System.nanoTime();
+            long[] latencies = poster.post("bench", count);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            long[] sortedLatencies = sorted(latencies, latencies.length);
+            return Row.of("bare: " + CONCURRENCY + " threads POST to Task Routing, " + thousands(count) + " conversations", count / seconds,
+                    (ownCpuSeconds() - cpu) * 1e6 / count).latency(percentile(sortedLatencies, 0.5), percentile(sortedLatencies, 0.99));
+        }
+    }
+
+    /** POSTs conversations to Task Routing from {@value #CONCURRENCY} threads, the way the flow calls it. */
+    private static final class Poster {
+
+        private final String base;
+        private final String authorization;
+        private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+        Poster(String base) throws IOException, InterruptedException {
+            this.base = base;
+            this.authorization = "Bearer " + token(base);
+        }
+
+        /** Each call's round trip in ms. */
+        long[] post(String prefix, int count) throws Exception {
+            long[] latencies = new long[count];
+            AtomicInteger next = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
+            try {
+                List<Future<?>> workers = new ArrayList<>();
+                for (int w = 0; w < CONCURRENCY; w++) {
+                    workers.add(pool.submit(() -> {
+                        for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                            latencies[i] = call(prefix + "-" + i);
+                        }
+                        return null;
+                    }));
                 }
-                return null;
-            }));
+                for (Future<?> worker : workers) {
+                    worker.get();
+                }
+                return latencies;
+            } finally {
+                pool.shutdown();
+            }
         }
-        for (Future<?> worker : workers) {
-            worker.get();
+
+        private long call(String id) throws IOException, InterruptedException {
+            String body = Http.json(Map.of("type", "webchat", "queueId", "general-support",
+                    "customer", Map.of("id", id, "firstName", "Guest", "lastName", "fp-" + id,
+                            "email", "guest_" + id + "@temp.cxone.com"),
+                    "media", Map.of("webchat", Map.of("message", "Hi, my order is late", "url", ""))));
+            long sent = System.nanoTime();
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(base + "/api/v2/routing/conversations"))
+                    .header("Content-Type", "application/json").header("Authorization", authorization)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201) {
+                throw new IllegalStateException("the bare poster's call answered " + response.statusCode());
+            }
+            return (System.nanoTime() - sent) / 1_000_000;
         }
-        double rate = count / ((System.nanoTime() - started) / 1e9);
-        pool.shutdown();
-        long[] sortedLatencies = sorted(latencies, count);
-        return row("baseline (" + CONCURRENCY + " threads POST to Task Routing), " + count, rate,
-                percentile(sortedLatencies, 0.5), percentile(sortedLatencies, 0.99));
+    }
+
+    private static ProductProcess startSimulator(int port) {
+        ProductProcess simulator = BenchmarkSupport.startSimulator("-Xmx1g", port, "/_sim/guests/stats");
+        Http.post("http://127.0.0.1:" + port + "/_sim/guests/config", Http.json(Map.of("paused", true)));
+        return simulator;
     }
 
     private static JsonNode stats(ProductProcess product) {

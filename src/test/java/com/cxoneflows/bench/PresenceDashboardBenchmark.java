@@ -1,6 +1,6 @@
 package com.cxoneflows.bench;
 
-import com.cxoneflows.simulator.SimulatorSettings;
+import com.cxoneflows.bench.BenchmarkTable.Row;
 import com.cxoneflows.testing.FreePorts;
 import com.cxoneflows.testing.PresenceWorld;
 import com.cxoneflows.testing.ProductProcess;
@@ -8,9 +8,6 @@ import com.cxoneflows.testing.SseStream;
 import com.cxoneflows.testing.Streams;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,27 +16,46 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import static com.cxoneflows.bench.BenchmarkSupport.answers;
+import static com.cxoneflows.bench.BenchmarkSupport.alone;
+import static com.cxoneflows.bench.BenchmarkSupport.cpuSeconds;
 import static com.cxoneflows.bench.BenchmarkSupport.metric;
 import static com.cxoneflows.bench.BenchmarkSupport.percentile;
+import static com.cxoneflows.bench.BenchmarkSupport.setting;
 import static com.cxoneflows.bench.BenchmarkSupport.sorted;
 import static com.cxoneflows.bench.BenchmarkSupport.waitUntil;
 
 /**
  * presence-dashboard end to end against the simulator (a separate JVM) with 1,000 users and five browsers on the
- * feed: at 200 and at 2,000 updates a second, the latency from the simulator's timestamp of an update to a
- * browser's receipt of the row that carries it, the updates coalesced, and the product's CPU per update applied.
+ * feed: after a warm-up of 30 s at 2,000 updates a second, at 200 and at 2,000 updates a second, the latency from
+ * the simulator's timestamp of an update to a browser's receipt of the row that carries it, the updates coalesced,
+ * the product's CPU per update applied, and its heap after a full GC at the end.
  *
- * <p>Run with {@code mvn -B -q -DskipTests package && mvn -B -q exec:java@presence-benchmark}.
+ * <p>Run with {@code mvn -B -q -DskipTests package && mvn -B -q exec:java@presence-benchmark}; settings
+ * {@code -Dbench.runs}, {@code -Dbench.warmup-seconds}, {@code -Dbench.measure-seconds},
+ * {@code -Dbench.product.*} (see {@link BenchmarkSupport}).
  */
 public final class PresenceDashboardBenchmark {
 
     private static final int[] RATES = {200, 2_000};
     private static final int BROWSERS = 5;
-    private static final long WARM_UP_MILLIS = 5_000;
-    private static final long MEASURE_MILLIS = 15_000;
-    /** Linux's USER_HZ: /proc counts CPU time in these ticks. */
-    private static final double TICKS_PER_SECOND = 100;
+    private static final int WARM_UP_SECONDS = setting("warmup-seconds", 30);
+    /** After a change of rate, before measuring. */
+    private static final long SETTLE_MILLIS = 5_000;
+    private static final long MEASURE_MILLIS = TimeUnit.SECONDS.toMillis(setting("measure-seconds", 15));
+
+    /** Up to a minute until the product applies no more than the offered rate: what a higher rate left queued is gone. */
+    private static void caughtUp(ProductProcess product, int rate) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        double applied = metric(product, "cxone_presence_updates_total");
+        do {
+            TimeUnit.SECONDS.sleep(1);
+            double now = metric(product, "cxone_presence_updates_total");
+            if (now - applied <= 1.1 * rate) {
+                return;
+            }
+            applied = now;
+        } while (System.nanoTime() < deadline);
+    }
 
     /** One browser on the feed: the latency of every row it receives while recording. */
     private static final class Browser implements AutoCloseable {
@@ -99,67 +115,57 @@ public final class PresenceDashboardBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int port = FreePorts.next();
-        String base = "http://127.0.0.1:" + port;
-        try (ProductProcess simulator = ProductProcess.start("-Xmx512m", Map.of("cxone.simulator.port", String.valueOf(port)),
-                "--simulator-only")) {
-            waitUntil("the simulator", 30_000, () -> answers(base + "/_sim/presence/stats"));
-            PresenceWorld world = new PresenceWorld(base);
-            world.configure(Map.of("updatesPerSecond", 0));
-            List<String> rows = new ArrayList<>();
-            try (ProductProcess product = ProductProcess.start(Map.of(
-                    "cxone.simulator.enabled", "false", "cxone.contacts.enabled", "false", "cxone.agents.enabled", "false",
-                    "cxone.guest.enabled", "false", "cxone.adherence.enabled", "false",
-                    "cxone.api-base-url", base,
-                    "cxone.auth.client-id", SimulatorSettings.DEMO_CLIENT_ID,
-                    "cxone.auth.client-secret", SimulatorSettings.DEMO_CLIENT_SECRET,
-                    "cxone.data-dir", BenchmarkSupport.tempDir("cxone-bench").toString()))) {
-                waitUntil("the flow to connect", 60_000, () -> Streams.connected(product.url(""), "presence-dashboard"));
-                List<Browser> browsers = new ArrayList<>();
-                for (int i = 0; i < BROWSERS; i++) {
-                    browsers.add(new Browser(product.url("/api/presence/stream")));
-                }
-                for (int rate : RATES) {
-                    rows.add(measure(world, product, browsers, rate));
-                }
-                browsers.forEach(Browser::close);
-            }
-            System.out.println();
-            System.out.println("presence-dashboard benchmark on " + Runtime.getRuntime().availableProcessors() + " cores, "
-                    + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", "
-                    + BROWSERS + " browsers on the feed, 1,000 users, coalescing window 100 ms");
-            System.out.println(String.format(Locale.ROOT, "%12s %12s %14s %10s %10s %10s %16s", "updates/s", "applied/s",
-                    "rows/browser/s", "coalesced", "p50 ms", "p99 ms", "CPU µs/update"));
-            rows.forEach(System.out::println);
-            System.out.println("latency: a browser's receipt of a row minus the simulator's timestamp of the update it carries"
-                    + " (ms resolution; the window adds up to 100 ms by design)");
-        }
+        BenchmarkSupport.repeat("presence-dashboard benchmark (" + BROWSERS + " browsers on the feed, 1,000 users,"
+                + " coalescing window 100 ms)", PresenceDashboardBenchmark::run);
     }
 
-    private static String measure(PresenceWorld world, ProductProcess product, List<Browser> browsers, int rate) throws Exception {
+    private static List<Row> run(BenchmarkTable table) throws Exception {
+        int port = FreePorts.next();
+        String base = "http://127.0.0.1:" + port;
+        List<Row> rows = new ArrayList<>();
+        try (ProductProcess simulator = BenchmarkSupport.startSimulator("-Xmx512m", port, "/_sim/presence/stats");
+             ProductProcess product = BenchmarkSupport.startProduct(base, alone("presence"))) {
+            PresenceWorld world = new PresenceWorld(base);
+            world.configure(Map.of("updatesPerSecond", 0));
+            waitUntil("the flow to connect", 60_000, () -> Streams.connected(product.url(""), "presence-dashboard"));
+            List<Browser> browsers = new ArrayList<>();
+            for (int i = 0; i < BROWSERS; i++) {
+                browsers.add(new Browser(product.url("/api/presence/stream")));
+            }
+            world.configure(Map.of("updatesPerSecond", RATES[RATES.length - 1]));
+            TimeUnit.SECONDS.sleep(WARM_UP_SECONDS);
+            for (int rate : RATES) {
+                rows.add(measure(world, product, browsers, rate));
+            }
+            browsers.forEach(Browser::close);
+            int last = rows.size() - 1;
+            rows.set(last, rows.get(last).heap(BenchmarkSupport.heapAfterGcMegabytes(product)));
+        }
+        table.note("per s: updates applied a second; CPU: the product's process (/proc) per update applied; heap: the"
+                + " product's after a full GC at the end; coalesced and rows per browser: printed with each run");
+        table.note("latency: a browser's receipt of a row minus the simulator's timestamp of the update it carries"
+                + " (ms resolution; the window adds up to 100 ms by design)");
+        return rows;
+    }
+
+    private static Row measure(PresenceWorld world, ProductProcess product, List<Browser> browsers, int rate) throws Exception {
         world.configure(Map.of("updatesPerSecond", rate));
-        TimeUnit.MILLISECONDS.sleep(WARM_UP_MILLIS);
+        TimeUnit.MILLISECONDS.sleep(SETTLE_MILLIS);
+        caughtUp(product, rate);
         double applied = metric(product, "cxone_presence_updates_total");
         double coalesced = metric(product, "cxone_presence_coalesced_total");
-        long cpuTicks = cpuTicks(product.pid());
+        double cpu = cpuSeconds(product.pid());
         browsers.forEach(Browser::start);
         long started = System.nanoTime();
         TimeUnit.MILLISECONDS.sleep(MEASURE_MILLIS);
         double seconds = (System.nanoTime() - started) / 1e9;
         long[] latencies = browsers.stream().map(Browser::stop).flatMapToLong(Arrays::stream).sorted().toArray();
-        double cpuSeconds = (cpuTicks(product.pid()) - cpuTicks) / TICKS_PER_SECOND;
+        double cpuSeconds = cpuSeconds(product.pid()) - cpu;
         double appliedNow = metric(product, "cxone_presence_updates_total") - applied;
         double coalescedNow = metric(product, "cxone_presence_coalesced_total") - coalesced;
-        return String.format(Locale.ROOT, "%12d %12.0f %14.0f %9.1f%% %10d %10d %16.0f", rate, appliedNow / seconds,
-                latencies.length / (double) BROWSERS / seconds, 100 * coalescedNow / Math.max(1, appliedNow),
-                percentile(latencies, 0.50), percentile(latencies, 0.99), cpuSeconds * 1e6 / Math.max(1, appliedNow));
-    }
-
-    /** User plus system CPU time of a process so far, in ticks, from {@code /proc/<pid>/stat}. */
-    private static long cpuTicks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        // after the command: state is field 3, utime field 14, stime field 15
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        System.out.printf(Locale.ROOT, "presence at %d updates/s: %.1f%% coalesced, %.0f rows per browser a second%n", rate,
+                100 * coalescedNow / Math.max(1, appliedNow), latencies.length / (double) BROWSERS / seconds);
+        return Row.of(String.format(Locale.ROOT, "presence-dashboard, %,d updates/s offered", rate), appliedNow / seconds,
+                cpuSeconds * 1e6 / Math.max(1, appliedNow)).latency(percentile(latencies, 0.50), percentile(latencies, 0.99));
     }
 }
