@@ -40,8 +40,9 @@ import static com.cxoneflows.bench.BenchmarkSupport.waitUntil;
  * the JIT has settled, where a 200,000-event burst spent about 3 of its 8 s compiling), then a steady 5,000 events/s
  * for latency (timestamp to commit; to parse for the bare loop). The flow's steady phase lasts 125 s because its
  * percentiles come from the product's own timer, whose window keeps samples for 2 minutes: a shorter phase would
- * mix in the bursts' queueing. The bare loop's steady phase is 30 s, measured exactly. Last, the same counts through
+ * mix in the bursts' queueing. The bare loop's steady phase is 30 s, measured exactly. Also, the same counts through
  * the cxone-sse consumer into an empty route: the part of the gap to the bare loop that is the consumer and Camel.
+ * Each burst is made while the simulator holds its connections quiet, and timed from the moment it lets go.
  *
  * <p>Run with {@code mvn -B -q -DskipTests package && mvn -B -q exec:java@contact-benchmark}; settings
  * {@code -Dbench.runs}, {@code -Dbench.cold}, {@code -Dbench.warmup}, {@code -Dbench.events},
