@@ -168,6 +168,9 @@ public final class GuestRoutingBenchmark {
         while (matcher.find()) {
             values.add(Long.parseLong(matcher.group(1)));
         }
+        if (values.isEmpty()) {
+            throw new IllegalStateException("no line 'Routed conversation ... in N ms' in the product's log: the SLA cannot be read");
+        }
         long[] millis = values.stream().mapToLong(Long::longValue).toArray();
         return sorted(millis, millis.length);
     }
