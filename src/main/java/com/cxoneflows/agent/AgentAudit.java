@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
-/** One JSON line per agent event in the rotating audit log: verified or rejected, and why. */
+/** One JSON line per agent event in the rotating audit log: verified or rejected, and why; a batch's lines go out together. */
 public class AgentAudit {
 
     private final AuditLog log;
@@ -19,9 +21,19 @@ public class AgentAudit {
         this.clock = clock;
     }
 
-    public AgentEvent write(AgentEvent event) {
+    public List<AgentEvent> write(List<AgentEvent> batch) {
+        String at = clock.instant().toString();
+        List<String> lines = new ArrayList<>(batch.size());
+        for (AgentEvent event : batch) {
+            lines.add(line(event, at));
+        }
+        log.write(lines);
+        return batch;
+    }
+
+    private String line(AgentEvent event, String at) {
         ObjectNode line = json.createObjectNode();
-        line.put("at", clock.instant().toString());
+        line.put("at", at);
         line.put("outcome", event.verdict().name().toLowerCase(java.util.Locale.ROOT));
         if (event.sequence() >= 0) {
             line.put("sequence", event.sequence());
@@ -41,7 +53,6 @@ public class AgentAudit {
             String raw = Secrets.redact(event.rawFrame());
             line.put("frame", raw == null || raw.length() <= 2000 ? raw : raw.substring(0, 2000));
         }
-        log.write(line.toString());
-        return event;
+        return line.toString();
     }
 }
