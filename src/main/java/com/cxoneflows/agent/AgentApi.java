@@ -5,6 +5,7 @@ import com.cxoneflows.api.ApiParameters;
 import org.apache.camel.Header;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** {@code GET /api/agents/{id}/status} and {@code GET /api/agents/metrics}. */
@@ -34,8 +35,13 @@ public class AgentApi {
         return monitor.metrics();
     }
 
-    /** What the dashboard webhook receives for a verified state. */
-    public Map<String, Object> dashboardUpdate(AgentEvent event) {
+    /** What the dashboard webhook receives: one update per verified event of the batch, in order. */
+    public List<Map<String, Object>> dashboardUpdates(List<AgentEvent> batch) {
+        return batch.stream().filter(event -> event.verdict() == AgentEvent.Verdict.VERIFIED).map(AgentApi::dashboardUpdate)
+                .toList();
+    }
+
+    private static Map<String, Object> dashboardUpdate(AgentEvent event) {
         Map<String, Object> update = new LinkedHashMap<>();
         update.put("agentId", event.agentId());
         update.put("state", event.currentState());

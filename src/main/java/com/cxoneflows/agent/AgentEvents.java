@@ -1,5 +1,7 @@
 package com.cxoneflows.agent;
 
+import com.cxoneflows.stream.StreamEvent;
+import com.cxoneflows.stream.Timestamps;
 import com.cxoneflows.ws.CxoneWsConstants;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,10 +9,13 @@ import org.apache.camel.Body;
 import org.apache.camel.Header;
 
 import java.io.IOException;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Parses an agent event frame; anything unreadable comes out MALFORMED with the reason, never thrown. */
+/**
+ * Parses agent event frames into the batch the route's steps work on: one frame (the socket's {@code maxBatch} of 1)
+ * or the socket's batch of {@link StreamEvent}s. Anything unreadable comes out MALFORMED with the reason, never thrown.
+ */
 public class AgentEvents {
 
     private final ObjectMapper json;
@@ -19,8 +24,19 @@ public class AgentEvents {
         this.json = json;
     }
 
-    public AgentEvent parse(@Body String frame, @Header(CxoneWsConstants.RECEIVED_AT) Long receivedAt) {
-        long received = receivedAt == null ? System.currentTimeMillis() : receivedAt;
+    public List<AgentEvent> parse(@Body Object body, @Header(CxoneWsConstants.RECEIVED_AT) Long receivedAt) {
+        if (body instanceof List<?> batch) {
+            List<AgentEvent> events = new ArrayList<>(batch.size());
+            for (Object event : batch) {
+                StreamEvent read = (StreamEvent) event;
+                events.add(parse(read.data(), read.receivedAt()));
+            }
+            return events;
+        }
+        return List.of(parse((String) body, receivedAt == null ? System.currentTimeMillis() : receivedAt));
+    }
+
+    private AgentEvent parse(String frame, long received) {
         JsonNode root;
         try {
             root = json.readTree(frame);
@@ -47,14 +63,8 @@ public class AgentEvents {
     }
 
     private static long latency(String timestamp, long received) {
-        if (timestamp == null) {
-            return -1;
-        }
-        try {
-            return Math.max(0, received - Instant.parse(timestamp).toEpochMilli());
-        } catch (DateTimeParseException e) {
-            return -1;
-        }
+        long sent = timestamp == null ? -1 : Timestamps.epochMillis(timestamp);
+        return sent < 0 ? -1 : Math.max(0, received - sent);
     }
 
     private static AgentEvent malformed(String frame, long received, String reason) {

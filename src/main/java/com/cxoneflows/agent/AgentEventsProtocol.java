@@ -3,12 +3,15 @@ package com.cxoneflows.agent;
 import com.cxoneflows.auth.AccessToken;
 import com.cxoneflows.ws.CxoneWsProtocol;
 import com.cxoneflows.ws.ServerFrame;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 
+import java.io.IOException;
 import java.util.List;
 
 /** The agent-event socket (contract §3): bearer on the upgrade, one subscribe per 50 agents, ack or reject. */
@@ -52,6 +55,9 @@ public class AgentEventsProtocol implements CxoneWsProtocol {
 
     @Override
     public ServerFrame classify(String frame) {
+        if (namesEventType(frame)) {
+            return ServerFrame.event();
+        }
         JsonNode root = CxoneWsProtocol.readOrNull(json, frame);
         if (root == null || root.has("eventType")) {
             return ServerFrame.event();
@@ -61,5 +67,27 @@ public class AgentEventsProtocol implements CxoneWsProtocol {
             case "subscribe.reject", "error" -> ServerFrame.reject(root.path("reason").asText("no reason given"));
             default -> ServerFrame.ignore();
         };
+    }
+
+    /**
+     * Whether the frame is a JSON object naming an {@code eventType} at its top level, read only up to that name (an
+     * event's comes first): almost every frame is an event, and the route parses it fully anyway.
+     */
+    private boolean namesEventType(String frame) {
+        try (JsonParser parser = json.getFactory().createParser(frame)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                if ("eventType".equals(parser.currentName())) {
+                    return true;
+                }
+                parser.nextToken();
+                parser.skipChildren();
+            }
+            return false;
+        } catch (IOException notJson) {
+            return false;
+        }
     }
 }

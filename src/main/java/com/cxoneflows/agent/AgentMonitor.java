@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Latency (receipt minus the server's timestamp, a Micrometer timer with percentiles), accuracy (verified
@@ -53,7 +54,13 @@ public class AgentMonitor {
                 .publishPercentiles(0.5, 0.95, 0.99).register(meters);
     }
 
-    public synchronized AgentEvent record(AgentEvent event) {
+    /** Counts and measures each event of a batch, in order, as if they had come one by one. */
+    public synchronized List<AgentEvent> record(List<AgentEvent> batch) {
+        batch.forEach(this::record);
+        return batch;
+    }
+
+    private void record(AgentEvent event) {
         switch (event.verdict()) {
             case DUPLICATE -> stream.duplicate();
             case MALFORMED -> stream.malformed();
@@ -70,10 +77,9 @@ public class AgentMonitor {
         if (event.latencyMs() >= 0 && event.verdict() != AgentEvent.Verdict.MALFORMED) {
             latency.record(event.latencyMs(), TimeUnit.MILLISECONDS);
             alert("latency", event.latencyMs() > settings.maxLatencyMs(),
-                    "latency " + event.latencyMs() + " ms is over maxLatencyMs " + settings.maxLatencyMs());
+                    () -> "latency " + event.latencyMs() + " ms is over maxLatencyMs " + settings.maxLatencyMs());
         }
         evaluateWindow();
-        return event;
     }
 
     private void remember(boolean verified) {
@@ -91,20 +97,21 @@ public class AgentMonitor {
             }
         }
         long rejected = rejectedInWindow;
-        alert("unverified", rejected > settings.maxUnverifiedTransitions(), rejected + " unverified transitions in "
+        alert("unverified", rejected > settings.maxUnverifiedTransitions(), () -> rejected + " unverified transitions in "
                 + window.toSeconds() + " s, over maxUnverifiedTransitions " + settings.maxUnverifiedTransitions());
         double accuracy = recent.isEmpty() ? 1.0 : 1.0 - (double) rejected / recent.size();
         alert("accuracy", recent.size() >= MIN_EVENTS_FOR_ACCURACY && accuracy < settings.minAccuracy(),
-                String.format(java.util.Locale.ROOT, "accuracy %.1f %% in %d s, under %.0f %%", accuracy * 100,
+                () -> String.format(java.util.Locale.ROOT, "accuracy %.1f %% in %d s, under %.0f %%", accuracy * 100,
                         window.toSeconds(), settings.minAccuracy() * 100));
     }
 
-    private void alert(String name, boolean raised, String description) {
+    /** The description is only built while the alert is raised: most events raise none. */
+    private void alert(String name, boolean raised, Supplier<String> description) {
         if (raised && !alerts.containsKey(name)) {
-            alerts.put(name, description);
-            LOG.warn("agent-monitor degraded: {}", description);
+            alerts.put(name, description.get());
+            LOG.warn("agent-monitor degraded: {}", alerts.get(name));
         } else if (raised) {
-            alerts.put(name, description);
+            alerts.put(name, description.get());
         } else if (alerts.remove(name) != null) {
             LOG.info("agent-monitor alert cleared: {}", name);
         }

@@ -29,6 +29,10 @@ public class AgentMonitorConfiguration implements CamelConfiguration {
         int maxUnverifiedTransitions = settings.integer("cxone.agents.max-unverified-transitions");
         double minAccuracy = settings.decimal("cxone.agents.min-accuracy");
         Duration alertWindow = settings.duration("cxone.agents.alert-window");
+        int maxBatch = settings.integer("cxone.agents.max-batch");
+        if (maxBatch < 1) {
+            settings.problem("cxone.agents.max-batch", "must be at least 1, was " + maxBatch);
+        }
         Path auditFolder = Path.of(settings.string("cxone.data-dir")).resolve("audit");
         int auditMaxBytes = settings.integer("cxone.agents.audit-max-bytes");
         int auditFiles = settings.integer("cxone.agents.audit-files");

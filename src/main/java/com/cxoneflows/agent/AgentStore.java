@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Body;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * it is, each agent carrying the baseline's sequence; a live event at or below an agent's sequence is a duplicate;
  * otherwise it is checked against the matrix from the agent's current state. An illegal event is not applied but
  * counts as seen: the agent's sequence moves to it. Kept in memory: the next baseline rebuilds it after a restart.
+ * The route hands it batches: each event is judged against the state the batch's earlier events leave, exactly as if
+ * they had come one by one, and a batch is applied in one go, the cursor moved once to its last sequence.
  */
 public class AgentStore {
 
@@ -63,12 +68,25 @@ public class AgentStore {
         return applied;
     }
 
-    /** Judges a live event: duplicate, verified or rejected with the reason. */
-    public AgentEvent check(AgentEvent event) {
-        if (event.verdict() != AgentEvent.Verdict.VERIFIED) {
-            return event;
+    /** Judges each live event of a batch: duplicate, verified or rejected with the reason. */
+    public List<AgentEvent> check(List<AgentEvent> batch) {
+        List<AgentEvent> judged = new ArrayList<>(batch.size());
+        Map<String, AgentStatus> afterEarlier = new HashMap<>();
+        for (AgentEvent event : batch) {
+            if (event.verdict() != AgentEvent.Verdict.VERIFIED) {
+                judged.add(event);
+                continue;
+            }
+            AgentStatus current = afterEarlier.containsKey(event.agentId())
+                    ? afterEarlier.get(event.agentId()) : agents.get(event.agentId());
+            AgentEvent verdict = check(event, current);
+            judged.add(verdict);
+            afterEarlier.put(event.agentId(), after(current, verdict));
         }
-        AgentStatus current = agents.get(event.agentId());
+        return judged;
+    }
+
+    private AgentEvent check(AgentEvent event, AgentStatus current) {
         if (current != null && event.sequence() <= current.sequence()) {
             return event.judged(AgentEvent.Verdict.DUPLICATE, current.state(), "sequence " + event.sequence()
                     + " already seen (last " + current.sequence() + ")");
@@ -83,22 +101,32 @@ public class AgentStore {
         return event.judged(AgentEvent.Verdict.VERIFIED, from, null);
     }
 
-    /** A verified event sets the state; a rejected one only moves the agent's sequence. */
-    public AgentEvent apply(AgentEvent event) {
-        if (event.sequence() >= 0) {
-            advance(event.sequence());
-        }
-        switch (event.verdict()) {
-            case VERIFIED -> agents.put(event.agentId(), new AgentStatus(event.agentId(), event.currentState(),
-                    event.reasonCode(), event.timestamp(), event.sequence()));
-            case REJECTED -> agents.compute(event.agentId(), (id, current) -> current == null
-                    ? null
-                    : new AgentStatus(id, current.state(), current.reasonCode(), current.lastUpdated(), event.sequence()));
-            default -> {
-                // duplicates and malformed frames change nothing
+    /** Applies a judged batch: a verified event sets the state, a rejected one only moves the agent's sequence. */
+    public List<AgentEvent> apply(List<AgentEvent> batch) {
+        long last = -1;
+        for (AgentEvent event : batch) {
+            last = Math.max(last, event.sequence());
+            if (event.verdict() == AgentEvent.Verdict.VERIFIED || event.verdict() == AgentEvent.Verdict.REJECTED) {
+                agents.compute(event.agentId(), (id, current) -> after(current, event));
             }
         }
-        return event;
+        if (last >= 0) {
+            advance(last);
+        }
+        return batch;
+    }
+
+    /** An agent's status once a judged event is applied (null: still unknown); duplicates and malformed frames change nothing. */
+    private static AgentStatus after(AgentStatus current, AgentEvent event) {
+        return switch (event.verdict()) {
+            case VERIFIED -> new AgentStatus(event.agentId(), event.currentState(), event.reasonCode(), event.timestamp(),
+                    event.sequence());
+            case REJECTED -> current == null
+                    ? null
+                    : new AgentStatus(current.agentId(), current.state(), current.reasonCode(), current.lastUpdated(),
+                    event.sequence());
+            default -> current;
+        };
     }
 
     public Optional<AgentStatus> find(String agentId) {

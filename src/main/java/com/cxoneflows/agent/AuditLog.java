@@ -10,10 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 /**
  * An append-only JSON-lines file, rotated by size: {@code name.jsonl} is the current file,
- * {@code name.1.jsonl} … {@code name.<keep>.jsonl} the older ones. Each line is flushed as it is written.
+ * {@code name.1.jsonl} … {@code name.<keep>.jsonl} the older ones. The lines written together are flushed together
+ * (one write to the file per batch of events, not one per line).
  */
 public class AuditLog extends ServiceSupport {
 
@@ -38,19 +40,21 @@ public class AuditLog extends ServiceSupport {
         return directory.resolve(name + ".jsonl");
     }
 
-    public synchronized void write(String jsonLine) {
+    public synchronized void write(List<String> jsonLines) {
         try {
             if (writer == null) {
                 open();
             }
-            byte[] line = (jsonLine + "\n").getBytes(StandardCharsets.UTF_8);
-            if (written > 0 && written + line.length > maxBytes) {
-                rotate();
+            for (String jsonLine : jsonLines) {
+                int length = (jsonLine + "\n").getBytes(StandardCharsets.UTF_8).length;
+                if (written > 0 && written + length > maxBytes) {
+                    rotate();
+                }
+                writer.write(jsonLine);
+                writer.write('\n');
+                written += length;
             }
-            writer.write(jsonLine);
-            writer.write('\n');
             writer.flush();
-            written += line.length;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the audit log " + current(), e);
         }

@@ -6,6 +6,7 @@ import com.cxoneflows.store.Database;
 import com.cxoneflows.store.RejectedEvent;
 import com.cxoneflows.store.RejectedEventStore;
 import com.cxoneflows.stream.StreamRegistry;
+import com.cxoneflows.stream.Timestamps;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Ticker;

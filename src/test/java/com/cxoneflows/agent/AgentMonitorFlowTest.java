@@ -9,7 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.apache.camel.api.management.ManagedCamelContext;
+import org.apache.camel.api.management.mbean.ManagedRouteMBean;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,8 +30,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * The agent-monitor flow against the simulator's agent-event WebSocket: subscribe and ack, every close-code
  * policy, a server down at start, pings, duplicates, illegal transitions, the latency alert, the webhook's dead
- * letters, order under load, the agent store equal to the simulator's truth after random disconnects, and the
- * reference's state matrix (seed 002) judged legal by the default one.
+ * letters, order under load, the agent store equal to the simulator's truth after random disconnects, a batch
+ * refusing its malformed and illegal events alone, and the reference's state matrix (seed 002) judged legal by the
+ * default one.
  */
 class AgentMonitorFlowTest {
 
@@ -271,6 +275,46 @@ class AgentMonitorFlowTest {
         assertThat(metrics.path("totalProcessed").asLong()).isEqualTo(metrics.path("validEvents").asLong() + 7);
         assertThat(auditLines()).filteredOn(line -> line.path("outcome").asText().equals("rejected")).hasSize(7)
                 .allSatisfy(line -> assertThat(line.path("reason").asText()).startsWith("illegal transition"));
+    }
+
+    @ParameterizedTest(name = "max-batch {0}")
+    @ValueSource(ints = {100, 1})
+    void shouldRefuseAMalformedAndAnIllegalEventAloneAndApplyTheRestOfTheirBatch(int maxBatch) throws Exception {
+        start(Map.of("cxone.agents.max-batch", String.valueOf(maxBatch)));
+        post("/_sim/agents/config", Map.of("pingIntervalMs", 50));
+        connect();
+        post("/_sim/agents/config", Map.of("paused", true));
+        long caughtUp = Http.get(sim.baseUrl() + "/_sim/agents/truth").json().path("sequence").asLong();
+        await().atMost(Duration.ofSeconds(20)).until(() -> stream().path("cursor").asLong() >= caughtUp);
+        ManagedRouteMBean route = product.context().getCamelContextExtension().getContextPlugin(ManagedCamelContext.class)
+                .getManagedRoute("agent-monitor");
+        long exchangesBefore;
+        // while the monitor is held, the route waits in it with one event and the next 42 frames queue up behind it
+        synchronized (product.bean("agentMonitor", AgentMonitor.class)) {
+            post("/_sim/agents/generate", Map.of("count", 1));
+            await().atMost(Duration.ofSeconds(5)).until(() -> product.context().getInflightRepository().size("agent-monitor") == 1);
+            exchangesBefore = route.getExchangesTotal();
+            post("/_sim/agents/generate", Map.of("count", 20));
+            fault(Map.of("kind", "malformed", "count", 1));
+            fault(Map.of("kind", "illegal", "count", 1));
+            post("/_sim/agents/generate", Map.of("count", 20));
+            // a ping sent after those frames is answered once the socket has read them all
+            long pongs = stats().path("pongs").asLong();
+            await().atMost(Duration.ofSeconds(5)).until(() -> stats().path("pongs").asLong() >= pongs + 2);
+        }
+
+        assertStoreEqualsTruth();
+        assertThat(route.getExchangesTotal() - exchangesBefore).as("exchanges").isEqualTo(maxBatch == 1 ? 43 : 2);
+        List<JsonNode> lines = auditLines();
+        List<JsonNode> batch = lines.subList(lines.size() - 42, lines.size());
+        assertThat(batch).filteredOn(line -> line.path("outcome").asText().equals("malformed")).singleElement()
+                .satisfies(line -> assertThat(line.path("reason").asText()).isEqualTo("frame is not JSON"));
+        assertThat(batch).filteredOn(line -> line.path("outcome").asText().equals("rejected")).singleElement()
+                .satisfies(line -> assertThat(line.path("reason").asText()).startsWith("illegal transition"));
+        assertThat(batch).filteredOn(line -> line.path("outcome").asText().equals("verified")).hasSize(40);
+        assertThat(stream().path("malformed").asLong()).isEqualTo(1);
+        assertThat(stream().path("invalidTransitions").asLong()).isEqualTo(1);
+        assertThat(metrics().path("unverifiedTransitions").asLong()).isEqualTo(1);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.cxoneflows.contact;
 
+import com.cxoneflows.stream.Timestamps;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -84,13 +84,18 @@ final class AgentAdminApi {
             int count = AdminInput.count(body, MAX_FAULT_COUNT);
             answer.put("count", count);
             answer.put("sequence", hub.injectIllegal(count));
+        } else if ("malformed".equals(kind)) {
+            AdminInput.allowOnly(body, Set.of("kind", "count"));
+            int count = AdminInput.count(body, MAX_FAULT_COUNT);
+            answer.put("count", count);
+            answer.put("frames", hub.sendMalformed(count));
         } else if ("duplicates".equals(kind)) {
             AdminInput.allowOnly(body, Set.of("kind", "count"));
             int count = AdminInput.count(body, AgentConnection.RECENT_FRAMES);
             answer.put("count", count);
             answer.put("connections", hub.resendRecent(count));
         } else {
-            throw new IllegalArgumentException("kind must be close, reject, no-ack, illegal or duplicates");
+            throw new IllegalArgumentException("kind must be close, reject, no-ack, illegal, malformed or duplicates");
         }
         return answer;
     }

@@ -21,7 +21,7 @@ import java.util.List;
  *   <li>{@code POST /_sim/agents/faults} one stream fault: {@code close} ({@code code}, {@code reason},
  *       {@code afterEvents}; 1006 drops the TCP connection without a close frame), {@code reject}
  *       ({@code count}, {@code reason}), {@code no-ack} ({@code count}), {@code illegal} ({@code count}),
- *       {@code duplicates} ({@code count})</li>
+ *       {@code malformed} ({@code count} frames that are not JSON), {@code duplicates} ({@code count})</li>
  *   <li>{@code GET /_sim/agents/truth} every agent's state, reason code, last applied update and last seen sequence</li>
  *   <li>{@code GET /_sim/agents/stats} counters of events, faults, connections, subscriptions, frames and pongs</li>
  * </ul>

@@ -35,6 +35,7 @@ final class AgentHub {
     private long eventsGenerated;
     private long illegalInjected;
     private long duplicatesSent;
+    private long malformedSent;
     private long subscribeFrames;
 
     AgentHub(AgentWorld world) {
@@ -86,6 +87,21 @@ final class AgentHub {
                 }
             }
         }
+    }
+
+    /** Every subscribed socket gets {@code count} frames that are not JSON, in line with its events; returns how many went out. */
+    synchronized long sendMalformed(int count) {
+        long sent = 0;
+        for (AgentConnection connection : open) {
+            if (connection.subscriptions() > 0) {
+                for (int i = 0; i < count; i++) {
+                    connection.send("this is not JSON");
+                    sent++;
+                }
+            }
+        }
+        malformedSent += sent;
+        return sent;
     }
 
     /** Every open connection sends its last {@code count} event frames again; returns how many connections. */
@@ -157,6 +173,7 @@ final class AgentHub {
         stats.put("eventsGenerated", eventsGenerated);
         stats.put("illegalInjected", illegalInjected);
         stats.put("duplicatesSent", duplicatesSent);
+        stats.put("malformedSent", malformedSent);
         stats.put("connections", connectionSerial);
         stats.put("openConnections", open.size());
         stats.put("subscriptions", subscriptions);

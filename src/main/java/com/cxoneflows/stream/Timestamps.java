@@ -1,4 +1,4 @@
-package com.cxoneflows.contact;
+package com.cxoneflows.stream;
 
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -6,11 +6,11 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
 /**
- * Reads event timestamps (ISO-8601 instants) for the latency meter. The stream's own form,
+ * Reads event timestamps (ISO-8601 instants) for the flows' latency meters. The stream's own form,
  * {@code 2026-11-22T14:28:03.843Z}, is read by hand: {@link Instant#parse} cost a sixth of the stream thread's
  * time in a profile. Any other form goes to {@link Instant#parse}.
  */
-final class Timestamps {
+public final class Timestamps {
 
     private static final long MILLIS_PER_DAY = 86_400_000L;
 
@@ -18,7 +18,7 @@ final class Timestamps {
     }
 
     /** Milliseconds since the epoch, or -1 if {@code text} is not an instant. */
-    static long epochMillis(String text) {
+    public static long epochMillis(String text) {
         long fast = canonical(text);
         if (fast >= 0) {
             return fast;
