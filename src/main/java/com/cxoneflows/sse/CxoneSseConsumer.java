@@ -34,6 +34,9 @@ import java.util.concurrent.TimeUnit;
  * a {@code stream.error} 401 renews the token; backoff starts from the server's {@code retry:}; refusals follow
  * {@link com.cxoneflows.stream.RefusalPolicy}, and {@code 400 invalid_last_event_id} takes the snapshot and
  * resumes from it.
+ *
+ * <p>Over 300 lines: the contract's connection policy for SSE (token, refusals, stream.error, snapshot) is one story,
+ * told in one place; the connection's own mechanics (timers, reading ahead) are in {@link SseConnection}.
  */
 public class CxoneSseConsumer extends StreamConsumer {
 
