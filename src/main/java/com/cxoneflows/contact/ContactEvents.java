@@ -1,6 +1,7 @@
 package com.cxoneflows.contact;
 
 import com.cxoneflows.sse.CxoneSseConstants;
+import com.cxoneflows.stream.StreamEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,7 +11,9 @@ import org.apache.camel.Processor;
 import org.apache.camel.Header;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -30,13 +33,26 @@ public class ContactEvents implements Processor {
         this.json = json;
     }
 
-    /** The route's parse step: the event's data in, a {@link ContactEvent} out. */
+    /**
+     * The route's parse step: the event's data in, a {@link ContactEvent} out; or a batch ({@code List<StreamEvent>}) in,
+     * a {@code List<ContactEvent>} in the same order out.
+     */
     @Override
     public void process(Exchange exchange) {
         var in = exchange.getIn();
-        in.setBody(parse(in.getBody(String.class), in.getHeader(CxoneSseConstants.EVENT_ID, String.class),
-                in.getHeader(CxoneSseConstants.EVENT_TYPE, String.class), in.getHeader(CxoneSseConstants.STREAM, String.class),
-                in.getHeader(CxoneSseConstants.FILTER, String.class)));
+        String stream = in.getHeader(CxoneSseConstants.STREAM, String.class);
+        String filter = in.getHeader(CxoneSseConstants.FILTER, String.class);
+        if (in.getBody() instanceof List<?> batch) {
+            List<ContactEvent> parsed = new ArrayList<>(batch.size());
+            for (Object each : batch) {
+                StreamEvent event = (StreamEvent) each;
+                parsed.add(parse(event.data(), event.id(), event.type(), stream, filter));
+            }
+            in.setBody(parsed);
+        } else {
+            in.setBody(parse(in.getBody(String.class), in.getHeader(CxoneSseConstants.EVENT_ID, String.class),
+                    in.getHeader(CxoneSseConstants.EVENT_TYPE, String.class), stream, filter));
+        }
     }
 
     public ContactEvent parse(@Body String data, @Header(CxoneSseConstants.EVENT_ID) String eventId,

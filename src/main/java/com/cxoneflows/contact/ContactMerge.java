@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.Map;
 
-/** Merges a partial event into a contact: fields it carries replace, nested objects merge, absent fields stay. */
+/**
+ * Merges a partial event into a contact: fields it carries replace, nested objects merge, absent fields stay. The
+ * delta's nodes become the contact's, not copies: the delta is the event's own parse tree, not used after the merge
+ * (copying them took about 2 % of the product's CPU in a burst).
+ */
 final class ContactMerge {
 
     private ContactMerge() {
@@ -19,7 +23,7 @@ final class ContactMerge {
             if (existing instanceof ObjectNode existingObject && field.getValue() instanceof ObjectNode deltaObject) {
                 merge(existingObject, deltaObject);
             } else {
-                contact.set(field.getKey(), field.getValue().deepCopy());
+                contact.set(field.getKey(), field.getValue());
             }
         }
         return contact;

@@ -140,10 +140,20 @@ public class ContactStore implements Processor {
         return highWater.computeIfAbsent(stream + "\n" + filter, key -> cursors.load(stream, filter).orElse(""));
     }
 
-    /** The route's merge step: applies the judged event in the body. */
+    /** The route's merge step: applies the judged event in the body, or each of a batch ({@code List<ContactEvent>}) in order. */
     @Override
     public void process(Exchange exchange) {
-        apply(exchange.getIn().getBody(ContactEvent.class));
+        if (exchange.getIn().getBody() instanceof List<?> batch) {
+            applyAll(batch);
+        } else {
+            apply(exchange.getIn().getBody(ContactEvent.class));
+        }
+    }
+
+    private synchronized void applyAll(List<?> batch) {
+        for (Object event : batch) {
+            apply((ContactEvent) event);
+        }
     }
 
     /** Applies an event the flow judged, or records why not; hands the group over when it is due. */

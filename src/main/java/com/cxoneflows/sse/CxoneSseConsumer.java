@@ -20,16 +20,23 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Reads one stream on one thread and hands each event to the route before reading the next, so the
- * route's pace is the stream's pace (TCP flow control does the rest). A fresh token on every connect and a
+ * route's pace is the stream's pace (TCP flow control does the rest); with {@code maxBatch} above 1, a second thread
+ * reads at most one batch ahead and the route takes what was read, up to {@code maxBatch} events an exchange. A fresh token on every connect and a
  * proactive rotation before expiry, resuming from the last event the route took (nothing lost or repeated);
  * a {@code stream.error} 401 renews the token; backoff starts from the server's {@code retry:}; refusals follow
  * {@link com.cxoneflows.stream.RefusalPolicy}, and {@code 400 invalid_last_event_id} takes the snapshot and
  * resumes from it.
+ *
+ * <p>Over 300 lines: the contract's connection policy for SSE (token, refusals, stream.error, snapshot) is one story,
+ * told in one place; the connection's own mechanics (timers, reading ahead) are in {@link SseConnection}.
  */
 public class CxoneSseConsumer extends StreamConsumer {
 
@@ -41,6 +48,8 @@ public class CxoneSseConsumer extends StreamConsumer {
 
     private OkHttpClient http;
     private ScheduledExecutorService timers;
+    /** Reads each connection ahead of the route when it takes batches; null with {@code maxBatch=1}. */
+    private ExecutorService readAhead;
     private volatile SseConnection current;
     private volatile String lastDeliveredId;
     private boolean everConnected;
@@ -65,6 +74,10 @@ public class CxoneSseConsumer extends StreamConsumer {
                 .build();
         timers = endpoint.getCamelContext().getExecutorServiceManager()
                 .newScheduledThreadPool(this, "cxone-sse-" + stream() + "-timer", 1);
+        if (config.isBatching()) {
+            readAhead = endpoint.getCamelContext().getExecutorServiceManager()
+                    .newSingleThreadExecutor(this, "cxone-sse-" + stream() + "-read-ahead");
+        }
     }
 
     @Override
@@ -79,6 +92,9 @@ public class CxoneSseConsumer extends StreamConsumer {
     protected void closeClients() {
         if (timers != null) {
             endpoint.getCamelContext().getExecutorServiceManager().shutdownNow(timers);
+        }
+        if (readAhead != null) {
+            endpoint.getCamelContext().getExecutorServiceManager().shutdownNow(readAhead);
         }
         if (http != null) {
             http.dispatcher().executorService().shutdown();
@@ -129,18 +145,16 @@ public class CxoneSseConsumer extends StreamConsumer {
         current = connection;
         try {
             connection.start();
+            if (config.isBatching()) {
+                connection.readAhead(readAhead, config.getMaxBatch());
+            }
             onConnected();
             while (gate().isRunning()) {
-                StreamEvent event = connection.next();
+                List<StreamEvent> read = connection.nextBatch(config.getMaxBatch());
                 serverRetryMillis = connection.retryMillis();
-                if (event instanceof MessageEvent message) {
-                    if ("stream.error".equals(message.getEventName())) {
-                        return onStreamError(message, token);
-                    }
-                    if (!deliver(message)) {
-                        return backoff();
-                    }
-                    resetBackoff();
+                Duration ended = deliver(read, token);
+                if (ended != null) {
+                    return ended;
                 }
             }
             return Duration.ZERO;
@@ -237,7 +251,7 @@ public class CxoneSseConsumer extends StreamConsumer {
                 state().lastError("snapshot without lastEventId");
                 return backoff();
             }
-            if (!deliver(eventExchange(snapshot, lastEventId, CxoneSseConstants.SNAPSHOT), lastEventId)) {
+            if (!deliver(eventExchange(snapshot, lastEventId, CxoneSseConstants.SNAPSHOT, clock().millis()), lastEventId, 0)) {
                 return backoff();
             }
             LOG.info("Stream {} replaced its state with the snapshot at event {}", stream(), lastEventId);
@@ -269,35 +283,74 @@ public class CxoneSseConsumer extends StreamConsumer {
         }
     }
 
-    private boolean deliver(MessageEvent message) {
-        String id = message.getLastEventId();
-        // WHATWG: an empty event type buffer dispatches as "message"
-        String type = message.getEventName() == null || message.getEventName().isEmpty() ? "message" : message.getEventName();
-        return deliver(eventExchange(message.getData(), id, type), id);
+    /**
+     * Hands the messages read to the route, in one exchange with {@code maxBatch} above 1; a {@code stream.error} ends
+     * the connection after the messages before it were taken. Returns null to go on reading, else the wait before the
+     * next connection.
+     */
+    private Duration deliver(List<StreamEvent> read, AccessToken token) {
+        List<com.cxoneflows.stream.StreamEvent> batch = new ArrayList<>(read.size());
+        for (StreamEvent event : read) {
+            if (event instanceof MessageEvent message) {
+                if ("stream.error".equals(message.getEventName())) {
+                    return batch.isEmpty() || deliver(batch) ? onStreamError(message, token) : backoff();
+                }
+                // WHATWG: an empty event type buffer dispatches as "message"
+                String type = message.getEventName() == null || message.getEventName().isEmpty() ? "message" : message.getEventName();
+                batch.add(new com.cxoneflows.stream.StreamEvent(message.getLastEventId(), type, message.getData(), clock().millis()));
+            }
+        }
+        if (batch.isEmpty()) {
+            return null;
+        }
+        if (!deliver(batch)) {
+            return backoff();
+        }
+        resetBackoff();
+        return null;
     }
 
-    private Exchange eventExchange(String body, String id, String type) {
+    private boolean deliver(List<com.cxoneflows.stream.StreamEvent> batch) {
+        com.cxoneflows.stream.StreamEvent last = batch.get(batch.size() - 1);
+        Exchange exchange;
+        if (config.isBatching()) {
+            exchange = createExchange(false);
+            exchange.getIn().setBody(batch);
+            exchange.getIn().setHeader(CxoneSseConstants.STREAM, stream());
+            exchange.getIn().setHeader(CxoneSseConstants.FILTER, config.filterKey());
+        } else {
+            exchange = eventExchange(last.data(), last.id(), last.type(), last.receivedAt());
+        }
+        return deliver(exchange, last.id(), batch.size());
+    }
+
+    private Exchange eventExchange(String body, String id, String type, long receivedAt) {
         Exchange exchange = createExchange(false);
         exchange.getIn().setBody(body);
         exchange.getIn().setHeader(CxoneSseConstants.STREAM, stream());
         exchange.getIn().setHeader(CxoneSseConstants.FILTER, config.filterKey());
         exchange.getIn().setHeader(CxoneSseConstants.EVENT_ID, id);
         exchange.getIn().setHeader(CxoneSseConstants.EVENT_TYPE, type);
-        exchange.getIn().setHeader(CxoneSseConstants.RECEIVED_AT, clock().millis());
+        exchange.getIn().setHeader(CxoneSseConstants.RECEIVED_AT, receivedAt);
         return exchange;
     }
 
-    /** Hands one exchange to the route and waits for it; the cursor moves only if the route took it. */
-    private boolean deliver(Exchange exchange, String id) {
+    /**
+     * Hands one exchange to the route and waits for it; the cursor moves to {@code lastId} only if the route took it.
+     *
+     * @param events how many stream events the exchange holds (0: a snapshot)
+     */
+    private boolean deliver(Exchange exchange, String lastId, int events) {
         try {
-            Exception failure = process(exchange, "event " + id + " (the last one taken: " + lastDeliveredId + ")");
+            String what = events > 1 ? events + " events up to " + lastId : "event " + lastId;
+            Exception failure = process(exchange, what + " (the last one taken: " + lastDeliveredId + ")");
             if (failure != null) {
-                state().lastError("event " + id + " failed: " + failure.getMessage());
+                state().lastError(what + " failed: " + failure.getMessage());
                 return false;
             }
-            lastDeliveredId = id;
-            state().cursor(id);
-            if (!CxoneSseConstants.SNAPSHOT.equals(exchange.getIn().getHeader(CxoneSseConstants.EVENT_TYPE))) {
+            lastDeliveredId = lastId;
+            state().cursor(lastId);
+            for (int i = 0; i < events; i++) {
                 state().event();
             }
             return true;

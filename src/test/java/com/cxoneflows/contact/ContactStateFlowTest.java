@@ -5,6 +5,7 @@ import com.cxoneflows.testing.Http;
 import com.cxoneflows.testing.RunningProduct;
 import com.cxoneflows.testing.SimulatorClient;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.api.management.ManagedCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -284,6 +285,40 @@ class ContactStateFlowTest {
         assertThat(illegal.path("from").asText()).isNotEmpty();
         assertThat(illegal.path("to").asText()).isNotEmpty();
         assertThat(illegal.path("eventId").asText()).isNotEmpty();
+    }
+
+    @Test
+    void shouldApplyEveryOtherEventOfABatchWhenOneIsMalformedAndOneIllegal() throws Exception {
+        start(Map.of(), Map.of("paused", true));
+        connect();
+        post("/_sim/contacts/generate", Map.of("count", 200));
+        assertStoreEqualsTruth();
+        // a backlog the flow reads at once when it comes back: the bad events sit inside batches of good ones
+        product.context().getRouteController().stopRoute("contact-state");
+        long exchangesBefore = exchanges();
+        long eventsBefore = stream().path("events").asLong();
+        post("/_sim/contacts/generate", Map.of("count", 400));
+        fault(Map.of("kind", "malformed", "count", 1));
+        fault(Map.of("kind", "illegal", "count", 1));
+        post("/_sim/contacts/generate", Map.of("count", 400));
+        connect();
+
+        assertStoreEqualsTruth();
+        assertCounts(0, 1, 1);
+        long events = stream().path("events").asLong() - eventsBefore;
+        assertThat(events).isEqualTo(802);
+        assertThat(exchanges() - exchangesBefore).as("exchanges for %d events", events).isLessThan(events / 2);
+        JsonNode rejected = Http.get(product.url("/api/rejected-events?flow=contact-state&limit=100")).json();
+        assertThat(rejected.path("count").asInt()).isEqualTo(2);
+        assertThat(rejected.path("rejectedEvents").findValuesAsText("reason"))
+                .anyMatch(reason -> reason.startsWith("illegal transition"))
+                .anyMatch(reason -> reason.equals("data is not JSON"));
+    }
+
+    /** Exchanges the contact-state route has completed, from its JMX statistics. */
+    private long exchanges() throws Exception {
+        return product.context().getCamelContextExtension().getContextPlugin(ManagedCamelContext.class)
+                .getManagedRoute("contact-state").getExchangesCompleted();
     }
 
     @ParameterizedTest(name = "{0} line ends, multi-line data {1}")

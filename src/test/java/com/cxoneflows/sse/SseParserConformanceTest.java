@@ -9,6 +9,7 @@ import com.cxoneflows.simulator.SimulatorSettings;
 import com.cxoneflows.store.CursorStore;
 import com.cxoneflows.store.Database;
 import com.cxoneflows.store.StoreSettings;
+import com.cxoneflows.stream.StreamEvent;
 import com.cxoneflows.testing.RawSseServer;
 import com.cxoneflows.testing.RawSseServer.Script;
 import org.apache.camel.CamelContext;
@@ -67,6 +68,10 @@ class SseParserConformanceTest {
 
     /** @param clock bound as the registry's {@code clock} bean when not null */
     private void consume(long retryDelay, Clock clock) throws Exception {
+        consume(retryDelay, clock, 1);
+    }
+
+    private void consume(long retryDelay, Clock clock, int maxBatch) throws Exception {
         camel = new DefaultCamelContext();
         if (clock != null) {
             camel.getRegistry().bind("clock", clock);
@@ -81,7 +86,7 @@ class SseParserConformanceTest {
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("cxone-sse:conformance?baseUrl=" + server.baseUrl() + "&path=/stream&retryDelay=" + retryDelay)
+                from("cxone-sse:conformance?baseUrl=" + server.baseUrl() + "&path=/stream&retryDelay=" + retryDelay + "&maxBatch=" + maxBatch)
                         .process(received::add);
             }
         });
@@ -221,6 +226,26 @@ class SseParserConformanceTest {
 
         await().until(() -> received.size() == 1);
         assertThat(received.get(0).getIn().getHeader(CxoneSseConstants.RECEIVED_AT)).isEqualTo(fixed.toEpochMilli());
+    }
+
+    @Test
+    void shouldHandWhatWasReadInBatchesAndResumeAfterTheLastEventTaken() throws Exception {
+        server.enqueue(Script.of("id: 1\ndata: a\n\nid: 2\ndata: b\n\n: comment\nid: 3\nevent: x\ndata: c\n\n").thenHangUp());
+        server.enqueue(Script.of("id: 4\ndata: d\n\n"));
+        consume(100, null, 10);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> batched().size() == 4);
+        assertThat(received).allSatisfy(exchange -> assertThat(exchange.getIn().getBody()).isInstanceOf(List.class));
+        assertThat(batched()).extracting(StreamEvent::id).containsExactly("1", "2", "3", "4");
+        assertThat(batched()).extracting(StreamEvent::data).containsExactly("a", "b", "c", "d");
+        assertThat(batched()).extracting(StreamEvent::type).containsExactly("message", "message", "x", "message");
+        // the connection that ended after the events read before it were handed over resumes after the last of them
+        assertThat(server.requests().get(1).headers()).containsEntry("last-event-id", "3");
+    }
+
+    /** The events of every batch received, in order. */
+    private List<StreamEvent> batched() {
+        return received.stream().flatMap(e -> ((List<?>) e.getIn().getBody()).stream()).map(StreamEvent.class::cast).toList();
     }
 
     @Test
