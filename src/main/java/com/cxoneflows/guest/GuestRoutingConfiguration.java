@@ -2,6 +2,7 @@ package com.cxoneflows.guest;
 
 import com.cxoneflows.settings.Settings;
 import com.cxoneflows.deadletter.HttpRetries;
+import com.cxoneflows.cluster.ClusterNodes;
 import com.cxoneflows.store.Database;
 import com.cxoneflows.store.RejectedEventStore;
 import com.cxoneflows.stream.StreamRegistry;
@@ -64,6 +65,8 @@ public class GuestRoutingConfiguration implements CamelConfiguration {
         ConversationsInFlight inFlight = new ConversationsInFlight();
         registry.bind("guestIntake", new GuestIntake(limiter, inbox, counters, inFlight, clock, redriveAfter));
         registry.bind("taskRouting", new TaskRouting(json, clock, inbox, counters, inFlight));
+        registry.bind("conversationClaims", new ConversationClaims(inbox,
+                CamelContextHelper.mandatoryFindSingleByType(camelContext, ClusterNodes.class), inFlight));
         registry.bind("taskRoutingRetries", taskRoutingRetries);
         registry.bind("crmSync", crmSync);
         registry.bind("crmRetries", crmRetries);
