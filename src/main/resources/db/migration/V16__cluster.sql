@@ -13,3 +13,7 @@ ALTER TABLE guest_inbox ADD COLUMN claimed_by VARCHAR(200);
 
 -- A replay in progress on some replica (null when none), so one dead letter is replayed once across the cluster.
 ALTER TABLE dead_letter ADD COLUMN replay_started_at TIMESTAMP WITH TIME ZONE;
+
+-- camel-sql's ClusteredJdbcAggregationRepository: the replica that completed a CRM batch recovers it (a dead
+-- replica's completed batches are adopted by a live one).
+ALTER TABLE guest_crm_batch_completed ADD COLUMN instance_id VARCHAR(255);
