@@ -31,11 +31,12 @@ public class ClusterConfiguration implements CamelConfiguration {
         if (cluster == null || database == null) {
             return; // the check after configuration reports the problems (the foundation's too)
         }
-        StreamLeadership leadership = StreamLeadership.on(camelContext, cluster);
+        StreamRegistry streams = registry.lookupByNameAndType("streamRegistry", StreamRegistry.class);
+        StreamLeadership leadership = StreamLeadership.on(camelContext, cluster, streams);
         registry.bind("streamLeadership", leadership.policy());
         ClusterNodes nodes = new ClusterNodes(database, registry.findSingleByType(Clock.class), cluster);
         registry.bind("clusterNodes", nodes);
-        registry.lookupByNameAndType("streamRegistry", StreamRegistry.class).readBy(nodes);
+        streams.readBy(nodes);
         if (cluster.clustered()) {
             ScheduledExecutorService heartbeat = camelContext.getExecutorServiceManager()
                     .newSingleThreadScheduledExecutor(this, "cluster-heartbeat");

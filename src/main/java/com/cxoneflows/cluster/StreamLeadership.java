@@ -7,6 +7,7 @@ import org.apache.camel.component.kubernetes.KubernetesConfiguration;
 import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;
 import org.apache.camel.component.kubernetes.cluster.LeaseResourceType;
 import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
+import com.cxoneflows.stream.StreamRegistry;
 import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.support.RoutePolicySupport;
 
@@ -29,8 +30,12 @@ public final class StreamLeadership {
         this.policy = policy;
     }
 
-    /** Adds the cluster service of {@code settings} to the context, if any, and the policy on it. */
-    public static StreamLeadership on(CamelContext camelContext, ClusterSettings settings) throws Exception {
+    /**
+     * Adds the cluster service of {@code settings} to the context, if any, and the policy on it; in a cluster the
+     * streams of {@code streams} get their rows at once, so a standby lists the streams it does not read.
+     */
+    public static StreamLeadership on(CamelContext camelContext, ClusterSettings settings, StreamRegistry streams)
+            throws Exception {
         if (!settings.clustered()) {
             return new StreamLeadership(new RoutePolicySupport() {
             });
@@ -40,7 +45,7 @@ public final class StreamLeadership {
         camelContext.addService(service, true, true);
         ClusteredRoutePolicy policy = ClusteredRoutePolicy.forNamespace(service, NAMESPACE);
         policy.setCamelContext(camelContext);
-        return new StreamLeadership(policy);
+        return new StreamLeadership(new StandbyRows(policy, streams));
     }
 
     public RoutePolicy policy() {
@@ -49,7 +54,7 @@ public final class StreamLeadership {
 
     /** Whether this replica reads the streams (always false outside a cluster: there nobody is named). */
     public boolean leads() {
-        return policy instanceof ClusteredRoutePolicy clustered && clustered.isLeader();
+        return policy instanceof StandbyRows clustered && clustered.leads();
     }
 
     /**

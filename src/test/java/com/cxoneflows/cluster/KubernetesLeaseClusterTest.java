@@ -1,6 +1,8 @@
 package com.cxoneflows.cluster;
 
+import com.cxoneflows.stream.StreamRegistry;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -70,7 +72,7 @@ class KubernetesLeaseClusterTest {
                 .withNewStatus().withPhase("Running").addNewCondition().withType("Ready").withStatus("True").endCondition()
                 .endStatus().build()).create();
         CamelContext context = new DefaultCamelContext();
-        StreamLeadership leadership = StreamLeadership.on(context, settings);
+        StreamLeadership leadership = StreamLeadership.on(context, settings, new StreamRegistry(new SimpleMeterRegistry()));
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {

@@ -33,6 +33,7 @@ class StreamLeadershipTest {
             assertNodes(reader, "replica-a");
             try (RunningProduct standby = RunningProduct.start(replica(postgres, "replica-b"))) {
                 assertNodes(standby, "replica-a");
+                assertThat(Streams.stream(standby.url(""), "contact-state").path("node").asText()).isEqualTo("replica-a");
                 assertThat(Streams.connected(standby.url(""), "contact-state")).isFalse();
                 // a standby is ready: it serves the API
                 assertThat(Http.get(standby.url("/observe/health/ready")).status()).isEqualTo(200);
