@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Builds the product's Camel Main: the same for {@code java -jar}, the tests and the benchmarks. The foundation
- * (store, tokens, dead letters, streams) is configured first; the flows follow in the order
+ * (store, tokens, dead letters, streams) and the cluster are configured first; the flows follow in the order
  * {@code camel.main.configurationClasses} lists them, so this class knows no flow.
  */
 public final class CxoneFlows {
@@ -24,6 +24,7 @@ public final class CxoneFlows {
         main.addMainListener(new SimulatorBootstrap());
         main.addMainListener(new SettingsCheck());
         main.configure().addConfiguration(new FoundationConfiguration());
+        main.configure().addConfiguration(new ClusterConfiguration());
         main.configure().addConfiguration(new JolokiaConfiguration());
         return main;
     }

@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
 import javax.management.JMException;
 import javax.management.ObjectName;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -36,6 +38,8 @@ public class DeadLetterQueue extends ServiceSupport
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterQueue.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     public static final int MAX_LIMIT = 1000;
+    /** A replay marked running longer than this was a replica's that died: longer than any redelivery schedule. */
+    private static final Duration REPLAY_TAKEN_OVER_AFTER = Duration.ofMinutes(15);
 
     private final DeadLetterStore store;
     private final Clock clock;
@@ -123,6 +127,13 @@ public class DeadLetterQueue extends ServiceSupport
         if (!replaying.add(id)) {
             return new ReplayOutcome(id, false, "a replay of it is already running");
         }
+        // the same letter may be replayed from another replica of a cluster: the store lets one run
+        Instant now = clock.instant();
+        if (!store.startReplay(id, now, now.minus(REPLAY_TAKEN_OVER_AFTER))) {
+            replaying.remove(id);
+            return new ReplayOutcome(id, false, "a replay of it is already running on another replica");
+        }
+        boolean kept = true;
         try {
             Exchange result = template.send(letter.endpointUri(), exchange -> {
                 exchange.getIn().setHeaders(new java.util.HashMap<>(letter.headers()));
@@ -143,9 +154,13 @@ public class DeadLetterQueue extends ServiceSupport
                 return new ReplayOutcome(id, false, reason);
             }
             store.delete(id);
+            kept = false;
             LOG.info("Dead letter {} of flow {} replayed into {}", id, letter.flow(), letter.endpointUri());
             return new ReplayOutcome(id, true, "");
         } finally {
+            if (kept) {
+                store.endReplay(id);
+            }
             replaying.remove(id);
         }
     }

@@ -111,6 +111,33 @@ public final class DeadLetterStore {
         });
     }
 
+    /**
+     * Marks a replay of the letter as running, in one conditional update shared by every replica of a cluster:
+     * false if one runs already (one started before {@code staleBefore} is taken as the run of a dead replica).
+     */
+    public boolean startReplay(long id, Instant at, Instant staleBefore) {
+        return database.inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE dead_letter SET replay_started_at = ? "
+                    + "WHERE id = ? AND (replay_started_at IS NULL OR replay_started_at < ?)")) {
+                update.setObject(1, utc(at));
+                update.setLong(2, id);
+                update.setObject(3, utc(staleBefore));
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** A replay that kept the letter (it failed or was dead-lettered again) is over. */
+    public void endReplay(long id) {
+        database.inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE dead_letter SET replay_started_at = NULL WHERE id = ?")) {
+                update.setLong(1, id);
+                return update.executeUpdate();
+            }
+        });
+    }
+
     public boolean delete(long id) {
         return database.inTransaction(connection -> {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM dead_letter WHERE id = ?")) {

@@ -1,10 +1,17 @@
 package com.cxoneflows.guest;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.processor.aggregate.jdbc.ClusteredJdbcAggregationRepository;
 import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import javax.sql.DataSource;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The CRM batches under way and completed-but-unconfirmed, in the store (tables of migration V3), so a crash
@@ -37,9 +44,27 @@ public final class CrmBatchRepository {
     private CrmBatchRepository() {
     }
 
-    public static JdbcAggregationRepository create(DataSource dataSource, Duration recoveryInterval) {
-        JdbcAggregationRepository repository = new JdbcAggregationRepository(
-                new DataSourceTransactionManager(dataSource), TABLE, dataSource);
+    /**
+     * The repository of replica {@code instanceId}: camel-sql's clustered one, which marks each completed batch with
+     * the replica that completed it and recovers only its own, so a replica never re-sends a batch another is
+     * sending; before each recovery scan it adopts the completed batches of replicas seen dead (not in
+     * {@code cluster_node} since {@code deadBefore}), so none is lost with the replica that completed it.
+     * Outside a cluster no replica is alive in that table: every earlier run's batches are adopted, as before.
+     */
+    public static JdbcAggregationRepository create(DataSource dataSource, Duration recoveryInterval, String instanceId,
+                                                   Supplier<Instant> deadBefore) {
+        ClusteredJdbcAggregationRepository repository = new ClusteredJdbcAggregationRepository(
+                new DataSourceTransactionManager(dataSource), TABLE, dataSource) {
+            @Override
+            public Set<String> scan(CamelContext camelContext) {
+                jdbcTemplate.update("UPDATE " + TABLE + "_completed SET instance_id = ? WHERE instance_id IS NULL "
+                        + "OR (instance_id <> ? AND instance_id NOT IN (SELECT node_id FROM cluster_node WHERE seen_at >= ?))",
+                        instanceId, instanceId, OffsetDateTime.ofInstant(deadBefore.get(), ZoneOffset.UTC));
+                return super.scan(camelContext);
+            }
+        };
+        repository.setInstanceId(instanceId);
+        repository.setRecoveryByInstance(true);
         repository.setUseRecovery(true);
         repository.setRecoveryInterval(recoveryInterval.toMillis());
         repository.setDeserializationFilter(DESERIALIZATION_FILTER);

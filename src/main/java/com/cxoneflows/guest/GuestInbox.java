@@ -73,6 +73,26 @@ public class GuestInbox {
         });
     }
 
+    /**
+     * Claims a {@code PENDING} conversation for {@code node} before it is routed, in one conditional update: false
+     * if it is finished, or claimed by another replica seen alive since {@code deadBefore} ({@code cluster_node}).
+     * So the re-drives of two replicas never route one conversation twice, and a dead replica's are taken over.
+     */
+    public boolean claim(String conversationId, String node, Instant deadBefore) {
+        return database.inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE guest_inbox SET claimed_by = ? "
+                    + "WHERE conversation_id = ? AND status = ? AND (claimed_by IS NULL OR claimed_by = ? "
+                    + "OR claimed_by NOT IN (SELECT node_id FROM cluster_node WHERE seen_at >= ?))")) {
+                update.setString(1, node);
+                update.setString(2, conversationId);
+                update.setString(3, Status.PENDING.name());
+                update.setString(4, node);
+                update.setObject(5, utc(deadBefore));
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
     /** Ends a conversation as routed or dead-lettered; a replayed dead letter that succeeds moves it to routed. */
     public void finish(String conversationId, Status status, String taskId, Instant at) {
         database.inTransaction(connection -> {

@@ -2,6 +2,7 @@ package com.cxoneflows.guest;
 
 import com.cxoneflows.settings.Settings;
 import com.cxoneflows.deadletter.HttpRetries;
+import com.cxoneflows.cluster.ClusterNodes;
 import com.cxoneflows.store.Database;
 import com.cxoneflows.store.RejectedEventStore;
 import com.cxoneflows.stream.StreamRegistry;
@@ -64,11 +65,14 @@ public class GuestRoutingConfiguration implements CamelConfiguration {
         ConversationsInFlight inFlight = new ConversationsInFlight();
         registry.bind("guestIntake", new GuestIntake(limiter, inbox, counters, inFlight, clock, redriveAfter));
         registry.bind("taskRouting", new TaskRouting(json, clock, inbox, counters, inFlight));
+        ClusterNodes nodes = CamelContextHelper.mandatoryFindSingleByType(camelContext, ClusterNodes.class);
+        registry.bind("conversationClaims", new ConversationClaims(inbox, nodes, inFlight));
         registry.bind("taskRoutingRetries", taskRoutingRetries);
         registry.bind("crmSync", crmSync);
         registry.bind("crmRetries", crmRetries);
         registry.bind("crmBatchStrategy", new CrmBatchStrategy());
-        registry.bind("crmBatchRepository", CrmBatchRepository.create(database.dataSource(), crmRecoveryInterval));
+        registry.bind("crmBatchRepository", CrmBatchRepository.create(database.dataSource(), crmRecoveryInterval,
+                nodes.nodeId(), nodes::deadBefore));
         registry.bind("guestApi", new GuestApi(camelContext, counters, inbox, limiter));
         // Camel shuts this pool down with the context
         registry.bind("guestRedeliveries", camelContext.getExecutorServiceManager().newScheduledThreadPool(

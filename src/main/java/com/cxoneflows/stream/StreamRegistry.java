@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Tags;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
@@ -18,9 +19,15 @@ public class StreamRegistry {
 
     private final Map<String, StreamState> streams = new ConcurrentSkipListMap<>();
     private final MeterRegistry meters;
+    private volatile StreamReaders readers = StreamReaders.NONE;
 
     public StreamRegistry(MeterRegistry meters) {
         this.meters = meters;
+    }
+
+    /** In a cluster: who reads the streams, for each row's {@code node}. */
+    public void readBy(StreamReaders clusterReaders) {
+        this.readers = clusterReaders;
     }
 
     /** The state of a stream, created on first use by whichever side (reader or flow) comes first. */
@@ -41,7 +48,21 @@ public class StreamRegistry {
     }
 
     public List<StreamSnapshot> snapshots() {
-        return streams.values().stream().map(StreamState::snapshot).toList();
+        return streams.values().stream().map(state -> state.snapshot().readBy(node(state))).toList();
+    }
+
+    /** This replica while it reads the stream, else the replica that reads the streams, if any. */
+    private String node(StreamState state) {
+        return state.isActive() ? readers.self().orElse(null) : readers.reader().orElse(null);
+    }
+
+    /** {@code active} or {@code standby}, by stream, for the streams of the flows that run; empty outside a cluster. */
+    public Map<String, String> roles() {
+        Map<String, String> roles = new TreeMap<>();
+        if (readers.self().isPresent()) {
+            streams.values().forEach(state -> roles.put(state.name(), state.isActive() ? "active" : "standby"));
+        }
+        return roles;
     }
 
     /** The streams whose reader runs. */

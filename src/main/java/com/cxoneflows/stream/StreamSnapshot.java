@@ -1,7 +1,15 @@
 package com.cxoneflows.stream;
 
-/** One row of {@code GET /api/streams}, with the spec's field names. */
+/**
+ * One row of {@code GET /api/streams}, with the spec's field names; {@code node} is the replica reading the
+ * stream in a cluster (null outside one, and while no replica reads it).
+ */
 public record StreamSnapshot(String name, boolean connected, String cursor, long reconnects, long events,
                              long duplicates, long invalidTransitions, long malformed, boolean stopped,
-                             String lastError) {
+                             String lastError, String node) {
+
+    StreamSnapshot readBy(String readingNode) {
+        return new StreamSnapshot(name, connected, cursor, reconnects, events, duplicates, invalidTransitions,
+                malformed, stopped, lastError, readingNode);
+    }
 }

@@ -34,7 +34,7 @@ public final class StreamState {
 
     public StreamSnapshot snapshot() {
         return new StreamSnapshot(name, connected.get(), cursor.get(), reconnects.get(), events.get(), duplicates.get(),
-                invalidTransitions.get(), malformed.get(), stopped.get(), lastError.get());
+                invalidTransitions.get(), malformed.get(), stopped.get(), lastError.get(), null);
     }
 
     /** Whether a reader runs for this stream at all (a disabled flow's stream does not count for readiness). */

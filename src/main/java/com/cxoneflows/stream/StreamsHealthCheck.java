@@ -6,7 +6,10 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Readiness: DOWN while any stream of a running flow is not connected, naming them; disabled flows do not count. */
+/**
+ * Readiness: DOWN while any stream of a running flow is not connected, naming them; disabled flows do not count.
+ * In a cluster a standby replica is ready (it serves the API): its details say which streams it reads.
+ */
 public class StreamsHealthCheck extends AbstractHealthCheck {
 
     private final StreamRegistry registry;
@@ -25,6 +28,7 @@ public class StreamsHealthCheck extends AbstractHealthCheck {
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         String down = registry.active().stream().filter(s -> !s.connected())
                 .map(s -> s.name() + (s.stopped() ? " (stopped)" : "")).collect(Collectors.joining(", "));
+        registry.roles().forEach((stream, role) -> builder.detail("stream." + stream, role));
         if (down.isEmpty()) {
             builder.up();
         } else {

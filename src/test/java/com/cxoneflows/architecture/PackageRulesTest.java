@@ -64,7 +64,7 @@ class PackageRulesTest {
                         "com.cxoneflows.auth..", "com.cxoneflows.deadletter..", "com.cxoneflows.store..", "com.cxoneflows.api..",
                         "com.cxoneflows.http..", "com.cxoneflows.secret..", "com.cxoneflows.settings..",
                         "com.cxoneflows.lifecycle..", "com.cxoneflows.transition..", "com.cxoneflows.simulator..",
-                        "com.cxoneflows.jolokia..")
+                        "com.cxoneflows.jolokia..", "com.cxoneflows.cluster..")
                 .should().dependOnClassesThat().resideInAnyPackage(FLOWS)
                 .check(product);
     }

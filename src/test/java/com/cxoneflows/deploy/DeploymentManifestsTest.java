@@ -79,11 +79,58 @@ class DeploymentManifestsTest {
     }
 
     @Test
-    void shouldRecreateTheSingleReplica() throws IOException {
+    void shouldRunTwoReplicasWithOneLeaseReadingTheStreams() throws IOException {
         Map<String, Object> deployment = singleDocument("Deployment");
+        Map<String, Object> pod = asMap(path(deployment, "spec", "template", "spec"));
 
-        assertThat(path(deployment, "spec", "replicas")).isEqualTo(1);
-        assertThat(path(deployment, "spec", "strategy", "type")).isEqualTo("Recreate");
+        assertThat(path(deployment, "spec", "replicas")).isEqualTo(2);
+        assertThat(env(deploymentContainer())).containsEntry("CXONE_CLUSTER_SERVICE", "kubernetes");
+        assertThat(pod.get("serviceAccountName")).isEqualTo("cxone-flows");
+        assertThat(pod.get("automountServiceAccountToken")).isEqualTo(true);
+        assertThat(path(singleDocument("PodDisruptionBudget"), "spec", "minAvailable")).isEqualTo(1);
+        assertThat(path(singleDocument("RoleBinding"), "roleRef", "name")).isEqualTo(path(singleDocument("Role"), "metadata", "name"));
+        assertThat(asList(path(singleDocument("Role"), "rules"))).anySatisfy(rule -> {
+            assertThat(asList(asMap(rule).get("apiGroups"))).contains("coordination.k8s.io");
+            assertThat(asList(asMap(rule).get("resources"))).contains("leases");
+            assertThat(asList(asMap(rule).get("verbs"))).contains("get", "create", "update");
+        });
+    }
+
+    @Test
+    void shouldTakeThePostgresCredentialsFromASecret() throws IOException {
+        for (String variable : List.of("CXONE_STORE_USERNAME", "CXONE_STORE_PASSWORD")) {
+            Object fromSecret = asList(deploymentContainer().get("env")).stream().map(DeploymentManifestsTest::asMap)
+                    .filter(entry -> variable.equals(entry.get("name"))).findFirst().orElseThrow()
+                    .get("valueFrom");
+            assertThat(path(asMap(fromSecret), "secretKeyRef", "name")).as(variable).isEqualTo("cxone-postgres");
+        }
+        assertThat(kubernetesDocuments()).anySatisfy(document -> {
+            assertThat(document.get("kind")).isEqualTo("Secret");
+            assertThat(path(document, "metadata", "name")).isEqualTo("cxone-postgres");
+        });
+        List<Object> integrationEnv = asList(path(singleDocument("Integration"), "spec", "traits", "environment", "vars"));
+        assertThat(integrationEnv).contains("CXONE_CLUSTER_SERVICE=kubernetes",
+                "CXONE_STORE_PASSWORD=secret:cxone-postgres/password");
+        assertThat(path(singleDocument("Integration"), "spec", "replicas")).isEqualTo(2);
+    }
+
+    @Test
+    void shouldRunTwoComposeReplicasOnASharedLockFolder() throws IOException {
+        Map<String, Object> services = asMap(path(asMap(loadAll(COMPOSE_FILE).get(0)), "services"));
+
+        for (String replica : List.of("cxone-flows", "cxone-flows-2")) {
+            Map<String, Object> service = asMap(services.get(replica));
+            assertThat(asMap(service.get("environment"))).as(replica).containsEntry("CXONE_CLUSTER_SERVICE", "file")
+                    .containsEntry("CXONE_CLUSTER_FILE_ROOT", "/app/cluster");
+            assertThat(asList(service.get("volumes"))).as(replica).contains("cluster-lock:/app/cluster");
+        }
+    }
+
+    private static Map<String, Object> env(Map<String, Object> container) {
+        Map<String, Object> values = new java.util.LinkedHashMap<>();
+        asList(container.get("env")).stream().map(DeploymentManifestsTest::asMap)
+                .filter(entry -> entry.containsKey("value")).forEach(entry -> values.put((String) entry.get("name"), entry.get("value")));
+        return values;
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.net.URL;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -56,7 +57,8 @@ class CrmBatchRepositoryTest extends OnBothStores {
     void shouldReadBackABatchAndRefuseAnyOtherClass(String vendor, Supplier<StoreSettings> store) throws Exception {
         try (Database database = Database.open(store.get()); CamelContext camel = new DefaultCamelContext()) {
             camel.start();
-            JdbcAggregationRepository repository = CrmBatchRepository.create(database.dataSource(), Duration.ofSeconds(5));
+            JdbcAggregationRepository repository = CrmBatchRepository.create(database.dataSource(), Duration.ofSeconds(5),
+                    "node-1", Instant::now);
             repository.start();
 
             Exchange batch = new DefaultExchange(camel);
