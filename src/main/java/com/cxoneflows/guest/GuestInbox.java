@@ -14,9 +14,9 @@ import java.util.Map;
 
 /**
  * The durable inbox of guest conversations ({@code guest_inbox}): a conversation's first accepted message is
- * stored {@code PENDING} before the web-chat reader takes the next frame, and leaves that state only as
- * {@code ROUTED} or {@code DEAD_LETTERED}. Later messages of a conversation are counted on its row and never
- * routed again.
+ * stored {@code PENDING}, in one commit with the messages read together with it, before the web-chat reader
+ * takes the next frames, and leaves that state only as {@code ROUTED} or {@code DEAD_LETTERED}. Later messages
+ * of a conversation are counted on its row and never routed again.
  */
 public class GuestInbox {
 
@@ -30,27 +30,55 @@ public class GuestInbox {
         this.database = database;
     }
 
-    /** Stores the message; true if it is its conversation's first, the one that routes it. */
-    public boolean accept(GuestMessage message) {
+    /**
+     * Stores the messages read together in one transaction (group commit: one JDBC batch of updates, one of
+     * inserts); returns, in order, the first message of each conversation that was not in the inbox yet: the
+     * ones that route it. A conversation's later messages, in this batch or an earlier one, are counted on its row.
+     */
+    public List<GuestMessage> accept(List<GuestMessage> messages) {
+        if (messages.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<GuestMessage>> byConversation = new LinkedHashMap<>();
+        for (GuestMessage message : messages) {
+            byConversation.computeIfAbsent(message.conversationId(), id -> new ArrayList<>()).add(message);
+        }
+        List<List<GuestMessage>> conversations = new ArrayList<>(byConversation.values());
         return database.inTransaction(connection -> {
+            int[] updated;
             try (PreparedStatement later = connection.prepareStatement(
-                    "UPDATE guest_inbox SET messages = messages + 1 WHERE conversation_id = ?")) {
-                later.setString(1, message.conversationId());
-                if (later.executeUpdate() > 0) {
-                    return false;
+                    "UPDATE guest_inbox SET messages = messages + ? WHERE conversation_id = ?")) {
+                for (List<GuestMessage> conversation : conversations) {
+                    later.setInt(1, conversation.size());
+                    later.setString(2, conversation.get(0).conversationId());
+                    later.addBatch();
+                }
+                // H2 and PostgreSQL give each statement's count (never SUCCESS_NO_INFO for a prepared UPDATE)
+                updated = later.executeBatch();
+            }
+            List<GuestMessage> firsts = new ArrayList<>();
+            try (PreparedStatement first = connection.prepareStatement("INSERT INTO guest_inbox (conversation_id, "
+                    + "fingerprint, queue_id, message, received_at, messages, status) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < conversations.size(); i++) {
+                    if (updated[i] > 0) {
+                        continue;
+                    }
+                    GuestMessage message = conversations.get(i).get(0);
+                    first.setString(1, message.conversationId());
+                    first.setString(2, clip(message.fingerprint(), 200));
+                    first.setString(3, clip(message.queueId(), 200));
+                    first.setString(4, clip(message.text(), MAX_MESSAGE));
+                    first.setObject(5, utc(message.receivedAt()));
+                    first.setInt(6, conversations.get(i).size());
+                    first.setString(7, Status.PENDING.name());
+                    first.addBatch();
+                    firsts.add(message);
+                }
+                if (!firsts.isEmpty()) {
+                    first.executeBatch();
                 }
             }
-            try (PreparedStatement first = connection.prepareStatement("INSERT INTO guest_inbox (conversation_id, "
-                    + "fingerprint, queue_id, message, received_at, messages, status) VALUES (?, ?, ?, ?, ?, 1, ?)")) {
-                first.setString(1, message.conversationId());
-                first.setString(2, clip(message.fingerprint(), 200));
-                first.setString(3, clip(message.queueId(), 200));
-                first.setString(4, clip(message.text(), MAX_MESSAGE));
-                first.setObject(5, utc(message.receivedAt()));
-                first.setString(6, Status.PENDING.name());
-                first.executeUpdate();
-                return true;
-            }
+            return firsts;
         });
     }
 

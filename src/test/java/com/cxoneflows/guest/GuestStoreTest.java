@@ -11,7 +11,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,10 +28,13 @@ class GuestStoreTest extends OnBothStores {
         try (Database database = Database.open(store.get())) {
             GuestInbox inbox = new GuestInbox(database);
             Instant earlier = Instant.parse("2026-11-22T10:00:00Z");
-            assertThat(inbox.accept(new GuestMessage("conv-1", "fp-1", "billing", "Hi", earlier))).isTrue();
-            assertThat(inbox.accept(new GuestMessage("conv-1", "fp-1", "billing", "Hello?", earlier.plusSeconds(5)))).isFalse();
-            assertThat(inbox.accept(new GuestMessage("conv-2", "fp-2", "sales", "Hi", earlier.plusSeconds(10)))).isTrue();
-            assertThat(inbox.accept(new GuestMessage("conv-3", "fp-3", "sales", "Hi", earlier.plusSeconds(3600)))).isTrue();
+            GuestMessage first = new GuestMessage("conv-1", "fp-1", "billing", "Hi", earlier);
+            assertThat(inbox.accept(List.of(first))).containsExactly(first);
+            assertThat(inbox.accept(List.of(new GuestMessage("conv-1", "fp-1", "billing", "Hello?", earlier.plusSeconds(5))))).isEmpty();
+            GuestMessage second = new GuestMessage("conv-2", "fp-2", "sales", "Hi", earlier.plusSeconds(10));
+            assertThat(inbox.accept(List.of(second))).containsExactly(second);
+            GuestMessage third = new GuestMessage("conv-3", "fp-3", "sales", "Hi", earlier.plusSeconds(3600));
+            assertThat(inbox.accept(List.of(third))).containsExactly(third);
 
             assertThat(inbox.pendingBefore(earlier.plusSeconds(60)))
                     .containsExactly(new GuestMessage("conv-1", "fp-1", "billing", "Hi", earlier),
@@ -38,6 +44,45 @@ class GuestStoreTest extends OnBothStores {
             assertThat(inbox.counts()).containsEntry(GuestInbox.Status.ROUTED, 1L)
                     .containsEntry(GuestInbox.Status.DEAD_LETTERED, 1L).containsEntry(GuestInbox.Status.PENDING, 1L);
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void shouldCommitTheMessagesReadTogetherInOneGo(String vendor, Supplier<StoreSettings> store) {
+        try (Database database = Database.open(store.get())) {
+            GuestInbox inbox = new GuestInbox(database);
+            Instant at = Instant.parse("2026-11-22T10:00:00Z");
+            GuestMessage known = new GuestMessage("conv-known", "fp-1", "billing", "Hi", at);
+            assertThat(inbox.accept(List.of(known))).containsExactly(known);
+
+            GuestMessage newA = new GuestMessage("conv-a", "fp-2", "sales", "First", at.plusSeconds(1));
+            GuestMessage newB = new GuestMessage("conv-b", "fp-3", "billing", "Hello", at.plusSeconds(2));
+            List<GuestMessage> firsts = inbox.accept(List.of(
+                    newA,
+                    new GuestMessage("conv-known", "fp-1", "billing", "Still there?", at.plusSeconds(2)),
+                    newB,
+                    new GuestMessage("conv-a", "fp-2", "sales", "Second", at.plusSeconds(3))));
+
+            assertThat(firsts).containsExactly(newA, newB);
+            assertThat(inbox.pendingBefore(at.plusSeconds(60))).containsExactly(known, newA, newB);
+            assertThat(messagesOf(database, "conv-known")).isEqualTo(2);
+            assertThat(messagesOf(database, "conv-a")).isEqualTo(2);
+            assertThat(messagesOf(database, "conv-b")).isEqualTo(1);
+            assertThat(inbox.accept(List.of())).isEmpty();
+        }
+    }
+
+    private static int messagesOf(Database database, String conversationId) {
+        return database.inTransaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT messages FROM guest_inbox WHERE conversation_id = ?")) {
+                select.setString(1, conversationId);
+                try (ResultSet row = select.executeQuery()) {
+                    row.next();
+                    return row.getInt(1);
+                }
+            }
+        });
     }
 
     @ParameterizedTest(name = "{0}")
