@@ -14,7 +14,12 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,6 +74,45 @@ class GuestStoreTest extends OnBothStores {
             assertThat(messagesOf(database, "conv-a")).isEqualTo(2);
             assertThat(messagesOf(database, "conv-b")).isEqualTo(1);
             assertThat(inbox.accept(List.of())).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void shouldFinishEveryConversationThatRoutingThreadsEndAtOnce(String vendor, Supplier<StoreSettings> store) throws Exception {
+        try (Database database = Database.open(store.get())) {
+            GuestInbox inbox = new GuestInbox(database);
+            Instant at = Instant.parse("2026-11-22T10:00:00Z");
+            int threads = 8;
+            int each = 25;
+            List<GuestMessage> messages = new ArrayList<>();
+            for (int i = 0; i < threads * each; i++) {
+                messages.add(new GuestMessage("conv-" + i, "fp-" + i, "general-support", "Hi", at));
+            }
+            inbox.accept(messages);
+
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                List<Future<?>> finishing = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int first = t * each;
+                    finishing.add(pool.submit(() -> {
+                        for (int i = first; i < first + each; i++) {
+                            inbox.finish("conv-" + i, i % 5 == 0 ? GuestInbox.Status.DEAD_LETTERED : GuestInbox.Status.ROUTED,
+                                    "task-" + i, at.plusSeconds(1));
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> done : finishing) {
+                    done.get(60, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+
+            assertThat(inbox.counts()).containsEntry(GuestInbox.Status.ROUTED, 160L)
+                    .containsEntry(GuestInbox.Status.DEAD_LETTERED, 40L).containsEntry(GuestInbox.Status.PENDING, 0L);
         }
     }
 
