@@ -3,6 +3,7 @@ package com.cxoneflows.guest;
 import com.cxoneflows.store.Database;
 import com.cxoneflows.store.StoreSettings;
 import com.cxoneflows.testing.OnBothStores;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
@@ -138,9 +139,9 @@ class GuestStoreTest extends OnBothStores {
                     new DataSourceTransactionManager(database.dataSource()), "guest_crm_batch", database.dataSource());
             camel.start();
             repository.start();
-            CrmBatchStrategy strategy = new CrmBatchStrategy();
+            CrmBatchStrategy strategy = new CrmBatchStrategy(new ObjectMapper(), 5, 4);
             Exchange batch = null;
-            for (String record : new String[] {"{\"external_id\":\"conv-1\"}", "{\"external_id\":\"conv-2\"}"}) {
+            for (String record : new String[] {"[{\"external_id\":\"conv-1\"}]", "[{\"external_id\":\"conv-2\"}]"}) {
                 Exchange incoming = new DefaultExchange(camel);
                 incoming.getIn().setHeader("Authorization", "Bearer must-not-be-kept");
                 incoming.getIn().setBody(record);
