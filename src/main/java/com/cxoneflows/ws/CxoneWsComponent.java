@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code cxone-ws:<stream>?path=…&protocol=#bean}: a CXone WebSocket stream on Vert.x's WebSocketClient with a
  * fresh token per connect, subscribe-and-ack, close-code policy, one connection attempt at a time, and frames
- * delivered to the route in order, one at a time, with backpressure.
+ * delivered to the route in order, one exchange at a time (an event, or with {@code maxBatch} the events already
+ * read), with backpressure.
  */
 @Component("cxone-ws")
 public class CxoneWsComponent extends StreamComponent {

@@ -2,6 +2,7 @@ package com.cxoneflows.ws;
 
 import com.cxoneflows.auth.AccessToken;
 import com.cxoneflows.stream.StreamConsumer;
+import com.cxoneflows.stream.StreamEvent;
 import com.cxoneflows.ws.WsSocket.Closed;
 import com.cxoneflows.ws.WsSocket.Item;
 import com.cxoneflows.ws.WsSocket.Text;
@@ -24,8 +25,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One session thread owns the socket: it takes a token, connects (one attempt in flight, never two), runs
- * the on-connect hook, sends the opening frames and waits for their acks, then hands each event to the route
- * and waits for it before taking the next. Vert.x's event loop only queues frames; when the route falls
+ * the on-connect hook, sends the opening frames and waits for their acks, then hands each event (or, with
+ * {@code maxBatch}, the events already read, up to that many) to the route and waits for it before taking the next. Vert.x's event loop only queues frames; when the route falls
  * behind, the socket stops reading and TCP slows the server. Close codes follow {@link ClosePolicy}, before the
  * ack as after it; a refused upgrade follows {@link com.cxoneflows.stream.RefusalPolicy}.
  */
@@ -130,31 +131,54 @@ public class CxoneWsConsumer extends StreamConsumer {
         state().connected(true);
         state().lastError(null);
         LOG.info("Stream {} connected and subscribed (connection {})", stream(), connection);
-        for (Text event : held) {
-            if (!deliver(event, connection)) {
+        for (int from = 0; from < held.size(); from += config.getMaxBatch()) {
+            if (!deliver(held.subList(from, Math.min(held.size(), from + config.getMaxBatch())), connection)) {
                 return resubscribe();
             }
         }
         while (gate().isRunning()) {
-            Item item = take(ws, Duration.ofSeconds(1));
-            if (item instanceof Closed closed) {
-                return onClose(closed, token, openedAt);
+            Item first = take(ws, Duration.ofSeconds(1));
+            if (first == null) {
+                continue;
             }
-            if (item instanceof Text text) {
-                ServerFrame frame = config.getProtocol().classify(text.frame());
-                switch (frame.kind()) {
-                    case EVENT -> {
-                        if (!deliver(text, connection)) {
-                            return resubscribe();
-                        }
-                    }
-                    case REPLY -> ws.send(frame.detail());
-                    case REJECT -> LOG.warn("Stream {}: the server refused: {}", stream(), frame.detail());
-                    default -> LOG.trace("Stream {}: ignored frame {}", stream(), text.frame());
-                }
+            Read read = read(ws, first);
+            if (!read.events().isEmpty() && !deliver(read.events(), connection)) {
+                return resubscribe();
+            }
+            if (read.closed() != null) {
+                return onClose(read.closed(), token, openedAt);
             }
         }
         return Duration.ZERO;
+    }
+
+    /** What one turn of the session read: the events for one exchange, and the close if it came right after them. */
+    private record Read(List<Text> events, Closed closed) {
+    }
+
+    /**
+     * Reads from {@code first} on: one event, or with {@code maxBatch} above 1 the events already queued behind it, up
+     * to maxBatch, never waiting for more. The other frames met on the way are handled as they come (answers sent,
+     * refusals logged); a close ends the batch.
+     */
+    private Read read(WsSocket ws, Item first) {
+        List<Text> events = new ArrayList<>(Math.min(config.getMaxBatch(), 64));
+        Item item = first;
+        while (item != null) {
+            if (item instanceof Closed closed) {
+                return new Read(events, closed);
+            }
+            Text text = (Text) item;
+            ServerFrame frame = config.getProtocol().classify(text.frame());
+            switch (frame.kind()) {
+                case EVENT -> events.add(text);
+                case REPLY -> ws.send(frame.detail());
+                case REJECT -> LOG.warn("Stream {}: the server refused: {}", stream(), frame.detail());
+                default -> LOG.trace("Stream {}: ignored frame {}", stream(), text.frame());
+            }
+            item = config.isBatching() && events.size() < config.getMaxBatch() ? ws.poll() : null;
+        }
+        return new Read(events, null);
     }
 
     private WsSocket connect(AccessToken token) throws Failed {
@@ -234,19 +258,28 @@ public class CxoneWsConsumer extends StreamConsumer {
         return Duration.ZERO;
     }
 
-    /** Hands one event to the route; false when the route asked for a new subscription ({@link CxoneWsConstants#RESUBSCRIBE}). */
-    private boolean deliver(Text text, long connection) throws Failed {
+    /**
+     * Hands events to the route in one exchange: the frame's text when {@code maxBatch} is 1, else a list of
+     * {@link StreamEvent}; false when the route asked for a new subscription ({@link CxoneWsConstants#RESUBSCRIBE}).
+     */
+    private boolean deliver(List<Text> events, long connection) throws Failed {
         Exchange exchange = createExchange(false);
         try {
-            exchange.getIn().setBody(text.frame());
+            if (config.isBatching()) {
+                exchange.getIn().setBody(events.stream()
+                        .map(text -> new StreamEvent(null, null, text.frame(), text.receivedAt())).toList());
+            } else {
+                exchange.getIn().setBody(events.get(0).frame());
+                exchange.getIn().setHeader(CxoneWsConstants.RECEIVED_AT, events.get(0).receivedAt());
+            }
             exchange.getIn().setHeader(CxoneWsConstants.STREAM, stream());
             exchange.getIn().setHeader(CxoneWsConstants.CONNECTION, connection);
-            exchange.getIn().setHeader(CxoneWsConstants.RECEIVED_AT, text.receivedAt());
-            Exception failure = process(exchange, "a frame");
+            String what = events.size() == 1 ? "a frame" : "a batch of " + events.size() + " frames";
+            Exception failure = process(exchange, what);
             if (failure != null) {
-                throw new Failed("the route failed a frame: " + failure.getMessage());
+                throw new Failed("the route failed " + what + ": " + failure.getMessage());
             }
-            state().event();
+            events.forEach(event -> state().event());
             return !exchange.getIn().getHeader(CxoneWsConstants.RESUBSCRIBE, false, Boolean.class);
         } finally {
             releaseExchange(exchange, false);

@@ -83,12 +83,20 @@ final class WsSocket {
 
     /** The next frame or the close, waiting at most {@code wait}; null when nothing came. */
     Item take(Duration wait) throws InterruptedException {
-        Item item = frames.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+        return resumedWhenDrained(frames.poll(wait.toNanos(), TimeUnit.NANOSECONDS));
+    }
+
+    /** The next frame or the close if one is already queued, else null at once (a batch never waits to fill). */
+    Item poll() {
+        return resumedWhenDrained(frames.poll());
+    }
+
+    private Item resumedWhenDrained(Item taken) {
         if (paused && frames.size() <= maxQueued / 2) {
             paused = false;
             ws.resume();
         }
-        return item;
+        return taken;
     }
 
     void send(String frame) {
