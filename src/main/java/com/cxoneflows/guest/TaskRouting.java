@@ -101,6 +101,14 @@ public class TaskRouting {
         exchange.getIn().setBody("[" + exchange.getIn().getBody(String.class) + "]");
     }
 
+    /**
+     * A group is complete at once when every conversation in flight is in it: none is about to join, so at a low
+     * rate a conversation does not wait for {@code cxone.guest.routed-group-wait}.
+     */
+    public boolean nothingElseInFlight(Exchange group) {
+        return inFlight.count() <= group.getProperty(Exchange.AGGREGATED_SIZE, 1, Integer.class);
+    }
+
     /** The body, a group of routed conversations (their exchanges), is kept; they are in flight until it is done. */
     public void group(Exchange exchange) {
         List<?> group = exchange.getIn().getBody(List.class);
