@@ -44,6 +44,11 @@ public final class ClusterNodes implements StreamReaders {
         return self;
     }
 
+    /** True when other replicas may share the store (a cluster service is configured). */
+    public boolean clustered() {
+        return clustered;
+    }
+
     /** Replicas last seen before this are dead: their claims may be taken over. */
     public Instant deadBefore() {
         return clock.instant().minus(nodeTimeout);

@@ -20,6 +20,9 @@ public final class ConversationClaims {
 
     /** True if this replica may route the conversation of {@code body} (a {@link GuestMessage} as JSON). */
     public boolean claim(String body) {
+        if (!nodes.clustered()) {
+            return true; // one replica: no one to race, and a commit per conversation would cost routing its rate
+        }
         String conversationId = GuestMessage.fromJson(body).conversationId();
         if (inbox.claim(conversationId, nodes.nodeId(), nodes.deadBefore())) {
             return true;

@@ -19,4 +19,8 @@ public final class ConversationsInFlight {
     void done(String conversationId) {
         ids.remove(conversationId);
     }
+
+    int count() {
+        return ids.size();
+    }
 }

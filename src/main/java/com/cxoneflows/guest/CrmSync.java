@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 
+import java.util.List;
+import java.util.StringJoiner;
+
 /**
  * The CRM steps (contract §9): one record per routed conversation, the batch's optional auth header
  * ({@code crm.auth-header}, {@code Name: value}; the value is a secret), and the count of accepted batches.
@@ -44,6 +47,13 @@ public class CrmSync {
         record.put("last_message", message.text());
         record.put("queued_at", message.receivedAt().toString());
         exchange.getIn().setBody(record.toString());
+    }
+
+    /** The body, a group of routed conversations (their exchanges), becomes the JSON array of their records. */
+    public String records(List<Exchange> group) {
+        StringJoiner records = new StringJoiner(",", "[", "]");
+        group.forEach(conversation -> records.add(conversation.getIn().getBody(String.class)));
+        return records.toString();
     }
 
     /** Notes the batch's size and sets {@code crm.auth-header} on its request, when configured. */

@@ -2,6 +2,7 @@ package com.cxoneflows.guest;
 
 import com.cxoneflows.store.RejectedEvent;
 import com.cxoneflows.store.RejectedEventStore;
+import com.cxoneflows.stream.StreamEvent;
 import com.cxoneflows.stream.StreamState;
 import com.cxoneflows.ws.CxoneWsConstants;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,19 +14,16 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 /**
- * Reads one web-chat frame (contract §7). A guest message ({@code type=message}, {@code direction=inbound})
- * becomes a {@link GuestMessage} body; any other well-formed frame is ignored; a frame that is not JSON, has no
+ * Reads the web-chat frames of an exchange (contract §7): one, or the batch cxone-ws read together. A guest
+ * message ({@code type=message}, {@code direction=inbound}) becomes a {@link GuestMessage}; any other
+ * well-formed frame is ignored; a frame that is not JSON, has no
  * {@code conversationId}, no non-empty {@code text}, or is over {@code cxone.guest.max-frame-bytes} is bad
  * input, which {@link #recordBad} counts and keeps, with its reason, for {@code /api/rejected-events}.
  */
 public class GuestFrames {
-
-    /** Header: {@code message}, {@code ignored} or {@code bad}. */
-    public static final String VERDICT = "CxoneGuestFrame";
-    /** Header: why a bad frame is bad. */
-    public static final String BAD_REASON = "CxoneGuestBadReason";
 
     static final String FLOW = "guest-routing";
     private static final Logger LOG = LoggerFactory.getLogger(GuestFrames.class);
@@ -52,16 +50,36 @@ public class GuestFrames {
         this.rejected = rejected;
     }
 
-    public void read(Exchange exchange) {
+    /** The body (one frame, or a batch of {@link StreamEvent}s) becomes a {@link GuestFrameBatch}. */
+    public GuestFrameBatch read(Exchange exchange) {
+        GuestFrameBatch batch = new GuestFrameBatch();
+        if (exchange.getIn().getBody() instanceof List<?> events) {
+            for (Object event : events) {
+                StreamEvent frame = (StreamEvent) event;
+                read(frame.data(), Instant.ofEpochMilli(frame.receivedAt()), batch);
+            }
+        } else {
+            Long receivedAt = exchange.getIn().getHeader(CxoneWsConstants.RECEIVED_AT, Long.class);
+            read(exchange.getIn().getBody(String.class), receivedAt == null ? clock.instant() : Instant.ofEpochMilli(receivedAt),
+                    batch);
+        }
+        return batch;
+    }
+
+    private void read(String frame, Instant at, GuestFrameBatch batch) {
         counters.received.incrementAndGet();
-        String frame = exchange.getIn().getBody(String.class);
-        Long receivedAt = exchange.getIn().getHeader(CxoneWsConstants.RECEIVED_AT, Long.class);
-        Instant at = receivedAt == null ? clock.instant() : Instant.ofEpochMilli(receivedAt);
+        String reason = check(frame, at, batch.messages);
+        if (reason != null) {
+            batch.bad.add(new GuestFrameBatch.BadFrame(frame, reason));
+        }
+    }
+
+    /** Adds the frame's guest message, if it is one, to {@code messages}; returns why the frame is bad, or null. */
+    private String check(String frame, Instant at, List<GuestMessage> messages) {
         // at most 3 UTF-8 bytes per char: most frames are known to be small enough without encoding them
         int bytes = frame == null || frame.length() * 3L <= maxFrameBytes ? 0 : frame.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > maxFrameBytes) {
-            bad(exchange, "frame of " + bytes + " bytes is over cxone.guest.max-frame-bytes (" + maxFrameBytes + ")");
-            return;
+            return "frame of " + bytes + " bytes is over cxone.guest.max-frame-bytes (" + maxFrameBytes + ")";
         }
         JsonNode root;
         try {
@@ -70,53 +88,44 @@ public class GuestFrames {
             root = null;
         }
         if (root == null || !root.isObject()) {
-            bad(exchange, "not a JSON object");
-            return;
+            return "not a JSON object";
         }
         if (!"message".equals(root.path("type").asText()) || !"inbound".equals(root.path("direction").asText())) {
-            exchange.getIn().setHeader(VERDICT, "ignored");
-            return;
+            return null; // agent replies, system notices: not the guest's
         }
         String conversationId = text(root.get("conversationId"));
         if (conversationId == null) {
-            bad(exchange, "no conversationId");
-            return;
+            return "no conversationId";
         }
         if (!isIdentifier(conversationId)) {
-            bad(exchange, "conversationId longer than " + MAX_ID + " characters or with control characters");
-            return;
+            return "conversationId longer than " + MAX_ID + " characters or with control characters";
         }
         String text = text(root.get("text"));
         if (text == null) {
-            bad(exchange, "no non-empty text");
-            return;
+            return "no non-empty text";
         }
         String queue = firstText(root.at("/metadata/routing/queueId"));
         if (queue != null && !isIdentifier(queue)) {
-            bad(exchange, "queueId longer than " + MAX_ID + " characters or with control characters");
-            return;
+            return "queueId longer than " + MAX_ID + " characters or with control characters";
         }
         String fingerprint = firstText(root.at("/metadata/browserFingerprint"), root.at("/guest/fingerprint"));
-        exchange.getIn().setHeader(VERDICT, "message");
-        exchange.getIn().setBody(new GuestMessage(conversationId,
+        messages.add(new GuestMessage(conversationId,
                 fingerprint == null ? "conversation:" + conversationId : limiterKey(fingerprint),
                 queue == null ? defaultQueue : queue, text.replace("\0", ""), at));
+        return null;
     }
 
-    /** Counts a bad frame and keeps it with its reason; the socket goes on. */
-    public void recordBad(Exchange exchange) {
-        String reason = exchange.getIn().getHeader(BAD_REASON, String.class);
-        String frame = exchange.getIn().getBody(String.class);
-        counters.badFrames.incrementAndGet();
-        stream.malformed();
-        String data = frame == null ? null : frame.substring(0, Math.min(frame.length(), KEPT_DATA));
-        rejected.add(new RejectedEvent(0, FLOW, null, conversationIdOf(frame), null, null, reason, clock.instant(), data));
-        LOG.warn("Bad web-chat frame refused: {}", reason);
-    }
-
-    private void bad(Exchange exchange, String reason) {
-        exchange.getIn().setHeader(VERDICT, "bad");
-        exchange.getIn().setHeader(BAD_REASON, reason);
+    /** Counts each bad frame of the batch and keeps it with its reason; the socket goes on. */
+    public void recordBad(GuestFrameBatch batch) {
+        for (GuestFrameBatch.BadFrame bad : batch.bad) {
+            counters.badFrames.incrementAndGet();
+            stream.malformed();
+            String data = bad.frame() == null ? null : bad.frame().substring(0, Math.min(bad.frame().length(), KEPT_DATA));
+            rejected.add(new RejectedEvent(0, FLOW, null, conversationIdOf(bad.frame()), null, null, bad.reason(),
+                    clock.instant(), data));
+            LOG.warn("Bad web-chat frame refused: {}", bad.reason());
+        }
+        batch.bad.clear();
     }
 
     /** The conversation a bad frame names, if it can be read at all (only small frames are tried). */

@@ -11,12 +11,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The durable inbox of guest conversations ({@code guest_inbox}): a conversation's first accepted message is
- * stored {@code PENDING} before the web-chat reader takes the next frame, and leaves that state only as
- * {@code ROUTED} or {@code DEAD_LETTERED}. Later messages of a conversation are counted on its row and never
- * routed again.
+ * stored {@code PENDING}, in one commit with the messages read together with it, before the web-chat reader
+ * takes the next frames, and leaves that state only as {@code ROUTED} or {@code DEAD_LETTERED}. Later messages
+ * of a conversation are counted on its row and never routed again.
  */
 public class GuestInbox {
 
@@ -25,32 +28,63 @@ public class GuestInbox {
     private static final int MAX_MESSAGE = 70_000;
 
     private final Database database;
+    /** Endings waiting for the next group commit, and the lock of the one who writes them. */
+    private final Queue<Finishing> finishing = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock committing = new ReentrantLock();
 
     public GuestInbox(Database database) {
         this.database = database;
     }
 
-    /** Stores the message; true if it is its conversation's first, the one that routes it. */
-    public boolean accept(GuestMessage message) {
+    /**
+     * Stores the messages read together in one transaction (group commit: one JDBC batch of updates, one of
+     * inserts); returns, in order, the first message of each conversation that was not in the inbox yet: the
+     * ones that route it. A conversation's later messages, in this batch or an earlier one, are counted on its row.
+     */
+    public List<GuestMessage> accept(List<GuestMessage> messages) {
+        if (messages.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<GuestMessage>> byConversation = new LinkedHashMap<>();
+        for (GuestMessage message : messages) {
+            byConversation.computeIfAbsent(message.conversationId(), id -> new ArrayList<>()).add(message);
+        }
+        List<List<GuestMessage>> conversations = new ArrayList<>(byConversation.values());
         return database.inTransaction(connection -> {
+            int[] updated;
             try (PreparedStatement later = connection.prepareStatement(
-                    "UPDATE guest_inbox SET messages = messages + 1 WHERE conversation_id = ?")) {
-                later.setString(1, message.conversationId());
-                if (later.executeUpdate() > 0) {
-                    return false;
+                    "UPDATE guest_inbox SET messages = messages + ? WHERE conversation_id = ?")) {
+                for (List<GuestMessage> conversation : conversations) {
+                    later.setInt(1, conversation.size());
+                    later.setString(2, conversation.get(0).conversationId());
+                    later.addBatch();
+                }
+                // H2 and PostgreSQL give each statement's count (never SUCCESS_NO_INFO for a prepared UPDATE)
+                updated = later.executeBatch();
+            }
+            List<GuestMessage> firsts = new ArrayList<>();
+            try (PreparedStatement first = connection.prepareStatement("INSERT INTO guest_inbox (conversation_id, "
+                    + "fingerprint, queue_id, message, received_at, messages, status) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < conversations.size(); i++) {
+                    if (updated[i] > 0) {
+                        continue;
+                    }
+                    GuestMessage message = conversations.get(i).get(0);
+                    first.setString(1, message.conversationId());
+                    first.setString(2, clip(message.fingerprint(), 200));
+                    first.setString(3, clip(message.queueId(), 200));
+                    first.setString(4, clip(message.text(), MAX_MESSAGE));
+                    first.setObject(5, utc(message.receivedAt()));
+                    first.setInt(6, conversations.get(i).size());
+                    first.setString(7, Status.PENDING.name());
+                    first.addBatch();
+                    firsts.add(message);
+                }
+                if (!firsts.isEmpty()) {
+                    first.executeBatch();
                 }
             }
-            try (PreparedStatement first = connection.prepareStatement("INSERT INTO guest_inbox (conversation_id, "
-                    + "fingerprint, queue_id, message, received_at, messages, status) VALUES (?, ?, ?, ?, ?, 1, ?)")) {
-                first.setString(1, message.conversationId());
-                first.setString(2, clip(message.fingerprint(), 200));
-                first.setString(3, clip(message.queueId(), 200));
-                first.setString(4, clip(message.text(), MAX_MESSAGE));
-                first.setObject(5, utc(message.receivedAt()));
-                first.setString(6, Status.PENDING.name());
-                first.executeUpdate();
-                return true;
-            }
+            return firsts;
         });
     }
 
@@ -93,18 +127,76 @@ public class GuestInbox {
         });
     }
 
+    /** How a conversation ended: routed (with its task) or dead-lettered, and when. */
+    public record Ending(String conversationId, Status status, String taskId, Instant at) {
+    }
+
     /** Ends a conversation as routed or dead-lettered; a replayed dead letter that succeeds moves it to routed. */
     public void finish(String conversationId, Status status, String taskId, Instant at) {
-        database.inTransaction(connection -> {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE guest_inbox SET status = ?, task_id = ?, finished_at = ? WHERE conversation_id = ?")) {
-                update.setString(1, status.name());
-                update.setString(2, clip(taskId, 200));
-                update.setObject(3, utc(at));
-                update.setString(4, conversationId);
-                return update.executeUpdate();
+        finish(List.of(new Ending(conversationId, status, taskId, at)));
+    }
+
+    /**
+     * Ends conversations; returns once the change is committed. Group commit: the threads that finish at the same
+     * time share one transaction (whoever takes the commit next writes every ending queued so far, in order), so
+     * they cost the store one commit instead of one each, queued behind each other.
+     */
+    public void finish(List<Ending> endings) {
+        Finishing mine = new Finishing(endings);
+        finishing.add(mine);
+        committing.lock();
+        try {
+            if (!mine.done) {
+                List<Finishing> group = new ArrayList<>();
+                for (Finishing queued = finishing.poll(); queued != null; queued = finishing.poll()) {
+                    group.add(queued);
+                }
+                commit(group);
             }
-        });
+        } finally {
+            committing.unlock();
+        }
+        if (mine.failure != null) {
+            throw mine.failure;
+        }
+    }
+
+    /** Writes a group of endings in one transaction; each caller learns the outcome (read under the same lock). */
+    private void commit(List<Finishing> group) {
+        try {
+            database.inTransaction(connection -> {
+                try (PreparedStatement update = connection.prepareStatement(
+                        "UPDATE guest_inbox SET status = ?, task_id = ?, finished_at = ? WHERE conversation_id = ?")) {
+                    for (Finishing finish : group) {
+                        for (Ending ending : finish.endings) {
+                            update.setString(1, ending.status().name());
+                            update.setString(2, clip(ending.taskId(), 200));
+                            update.setObject(3, utc(ending.at()));
+                            update.setString(4, ending.conversationId());
+                            update.addBatch();
+                        }
+                    }
+                    return update.executeBatch();
+                }
+            });
+        } catch (RuntimeException failed) {
+            group.forEach(finish -> finish.failure = failed);
+        } finally {
+            group.forEach(finish -> finish.done = true);
+        }
+    }
+
+    /** One caller's endings, waiting for their group commit. */
+    private static final class Finishing {
+
+        private final List<Ending> endings;
+        /** Set by the committing thread before it lets the lock go. */
+        private boolean done;
+        private RuntimeException failure;
+
+        Finishing(List<Ending> endings) {
+            this.endings = endings;
+        }
     }
 
     /** How many conversations are in each state. */

@@ -1,22 +1,17 @@
 package com.cxoneflows.guest;
 
-import org.apache.camel.Exchange;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The intake steps of {@code routes/guest-routing.camel.yaml} after a frame was read: the fingerprint limit,
- * then the durable inbox; and the accepted conversations nothing is routing any more, to route again.
+ * The intake steps of {@code routes/guest-routing.camel.yaml} after the frames were read: the fingerprint
+ * limit, then the durable inbox, one commit for the frames read together; and the accepted conversations
+ * nothing is routing any more, to route again.
  */
 public class GuestIntake {
-
-    /** Header: true when the fingerprint is over its window. */
-    public static final String RATE_LIMITED = "CxoneGuestRateLimited";
-    /** Header: true when the message is its conversation's first, which routes it. */
-    public static final String FIRST_OF_CONVERSATION = "CxoneGuestFirstOfConversation";
 
     private final FingerprintRateLimiter limiter;
     private final GuestInbox inbox;
@@ -37,25 +32,30 @@ public class GuestIntake {
         this.redriveAfter = redriveAfter;
     }
 
-    public void limitByFingerprint(Exchange exchange) {
-        GuestMessage message = exchange.getIn().getBody(GuestMessage.class);
-        boolean allowed = limiter.tryAcquire(message.fingerprint());
-        if (!allowed) {
-            counters.rateLimited.incrementAndGet();
-        }
-        exchange.getIn().setHeader(RATE_LIMITED, !allowed);
+    /** Takes out the messages whose fingerprint is over its window (counted, refused alone); the rest go on. */
+    public void limitByFingerprint(GuestFrameBatch batch) {
+        batch.messages.removeIf(message -> {
+            boolean allowed = limiter.tryAcquire(message.fingerprint());
+            if (!allowed) {
+                counters.rateLimited.incrementAndGet();
+            }
+            return !allowed;
+        });
     }
 
-    /** Stores the message before the reader moves on; the body becomes its JSON for the routing queue. */
-    public void writeToInbox(Exchange exchange) {
-        GuestMessage message = exchange.getIn().getBody(GuestMessage.class);
-        boolean first = inbox.accept(message);
-        counters.accepted.incrementAndGet();
-        if (first) {
-            inFlight.start(message.conversationId());
+    /**
+     * Commits the batch's messages in one transaction before the reader moves on; only then are they accepted.
+     * Returns the JSON of each conversation's first message, for the routing queue: later ones go no further.
+     */
+    public List<String> writeToInbox(GuestFrameBatch batch) {
+        List<GuestMessage> firsts = inbox.accept(batch.messages);
+        counters.accepted.addAndGet(batch.messages.size());
+        List<String> toRoute = new ArrayList<>(firsts.size());
+        for (GuestMessage first : firsts) {
+            inFlight.start(first.conversationId());
+            toRoute.add(first.toJson());
         }
-        exchange.getIn().setHeader(FIRST_OF_CONVERSATION, first);
-        exchange.getIn().setBody(message.toJson());
+        return toRoute;
     }
 
     /**

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.processor.aggregate.GroupedExchangeAggregationStrategy;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.CamelContextHelper;
 
@@ -44,6 +45,11 @@ public class GuestRoutingConfiguration implements CamelConfiguration {
         HttpRetries crmRetries = settings.validated(() -> new HttpRetries(crmAttempts, crmRetryable), "crm.max-attempts");
         Duration crmRecoveryInterval = settings.duration("crm.recovery-interval");
         int concurrency = settings.integer("cxone.guest.routing.concurrency");
+        int crmBatchSize = settings.integer("crm.batch-size");
+        int routedGroupSize = settings.integer("cxone.guest.routed-group-size");
+        if (routedGroupSize < 1) {
+            settings.problem("cxone.guest.routed-group-size", "must be at least 1, was " + routedGroupSize);
+        }
         ObjectMapper json = new ObjectMapper();
         Clock clock = CamelContextHelper.mandatoryFindSingleByType(camelContext, Clock.class);
         GuestCounters counters = new GuestCounters(CamelContextHelper.mandatoryFindSingleByType(camelContext, MeterRegistry.class));
@@ -70,7 +76,8 @@ public class GuestRoutingConfiguration implements CamelConfiguration {
         registry.bind("taskRoutingRetries", taskRoutingRetries);
         registry.bind("crmSync", crmSync);
         registry.bind("crmRetries", crmRetries);
-        registry.bind("crmBatchStrategy", new CrmBatchStrategy());
+        registry.bind("crmBatchStrategy", new CrmBatchStrategy(json, crmBatchSize, routedGroupSize));
+        registry.bind("routedConversationsStrategy", new GroupedExchangeAggregationStrategy());
         registry.bind("crmBatchRepository", CrmBatchRepository.create(database.dataSource(), crmRecoveryInterval,
                 nodes.nodeId(), nodes::deadBefore));
         registry.bind("guestApi", new GuestApi(camelContext, counters, inbox, limiter));

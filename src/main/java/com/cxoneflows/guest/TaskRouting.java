@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The Task Routing steps (contract §8): the request for a conversation, the reading of the answer ({@code 201}
@@ -24,6 +26,10 @@ public class TaskRouting {
     public static final String MESSAGE = "CxoneGuestMessage";
     /** Exchange property: the task id Task Routing gave (or had given) the conversation. */
     public static final String TASK_ID = "CxoneTaskId";
+    /** Exchange property: the exchanges of a group of conversations routed together. */
+    private static final String ROUTED_GROUP = "CxoneRoutedGroup";
+    /** Exchange property: true once the conversation is routed and handed to its group. */
+    private static final String GROUPED = "CxoneGrouped";
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskRouting.class);
     private static final int MAX_REASON = 300;
@@ -46,12 +52,15 @@ public class TaskRouting {
     public void request(Exchange exchange) {
         GuestMessage message = GuestMessage.fromJson(exchange.getIn().getBody(String.class));
         exchange.setProperty(MESSAGE, message);
-        // in flight until this exchange is done, however it ends (its redeliveries are part of it)
+        // in flight until this exchange is done, however it ends (its redeliveries are part of it), or, routed,
+        // until its group is
         inFlight.start(message.conversationId());
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
-                inFlight.done(message.conversationId());
+                if (!done.getProperty(GROUPED, false, Boolean.class)) {
+                    inFlight.done(message.conversationId());
+                }
             }
         });
         ObjectNode body = json.createObjectNode();
@@ -81,16 +90,60 @@ public class TaskRouting {
         exchange.setProperty(TASK_ID, taskId(body));
     }
 
-    /** The conversation is routed: the inbox says so, the SLA is measured, one log line tells it. */
+    /** The routed conversation goes to a group, which ends its time in flight. */
+    public void toGroup(Exchange exchange) {
+        exchange.setProperty(GROUPED, true);
+    }
+
+    /** The routed conversation is a group of its own: its CRM record becomes a batch of one. */
+    public void alone(Exchange exchange) {
+        exchange.setProperty(ROUTED_GROUP, List.of(exchange.copy()));
+        exchange.getIn().setBody("[" + exchange.getIn().getBody(String.class) + "]");
+    }
+
+    /**
+     * A group is complete at once when every conversation in flight is in it: none is about to join, so at a low
+     * rate a conversation does not wait for {@code cxone.guest.routed-group-wait}.
+     */
+    public boolean nothingElseInFlight(Exchange group) {
+        return inFlight.count() <= group.getProperty(Exchange.AGGREGATED_SIZE, 1, Integer.class);
+    }
+
+    /** The body, a group of routed conversations (their exchanges), is kept; they are in flight until it is done. */
+    public void group(Exchange exchange) {
+        List<?> group = exchange.getIn().getBody(List.class);
+        exchange.setProperty(ROUTED_GROUP, group);
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                group.forEach(conversation -> inFlight.done(
+                        ((Exchange) conversation).getProperty(MESSAGE, GuestMessage.class).conversationId()));
+            }
+        });
+    }
+
+    /**
+     * A group of conversations is routed (its CRM records are in the store): one commit marks them all routed in
+     * the inbox; each gets its SLA and its log line.
+     */
     public void routed(Exchange exchange) {
-        GuestMessage message = exchange.getProperty(MESSAGE, GuestMessage.class);
-        String taskId = exchange.getProperty(TASK_ID, String.class);
+        List<?> group = exchange.getProperty(ROUTED_GROUP, List.class);
         Instant now = clock.instant();
-        inbox.finish(message.conversationId(), GuestInbox.Status.ROUTED, taskId, now);
-        Duration sla = Duration.between(message.receivedAt(), now);
-        counters.sla.record(sla.isNegative() ? Duration.ZERO : sla);
-        LOG.info("Routed conversation {} to queue {} as task {} in {} ms", message.conversationId(), message.queueId(),
-                taskId, sla.toMillis());
+        List<GuestInbox.Ending> endings = new ArrayList<>(group.size());
+        for (Object conversation : group) {
+            Exchange routed = (Exchange) conversation;
+            endings.add(new GuestInbox.Ending(routed.getProperty(MESSAGE, GuestMessage.class).conversationId(),
+                    GuestInbox.Status.ROUTED, routed.getProperty(TASK_ID, String.class), now));
+        }
+        inbox.finish(endings);
+        for (Object conversation : group) {
+            Exchange routed = (Exchange) conversation;
+            GuestMessage message = routed.getProperty(MESSAGE, GuestMessage.class);
+            Duration sla = Duration.between(message.receivedAt(), now);
+            counters.sla.record(sla.isNegative() ? Duration.ZERO : sla);
+            LOG.info("Routed conversation {} to queue {} as task {} in {} ms", message.conversationId(), message.queueId(),
+                    routed.getProperty(TASK_ID, String.class), sla.toMillis());
+        }
     }
 
     /** The dead-letter channel gave up on the conversation (the original inbox JSON is the body). */

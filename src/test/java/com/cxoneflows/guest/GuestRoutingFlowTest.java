@@ -219,6 +219,35 @@ class GuestRoutingFlowTest {
     }
 
     @Test
+    void shouldCommitAndRouteAFramesBatchButItsBadFrameAndItsRateLimitedMessage() {
+        start(Map.of("cxone.guest.max-batch", "50"));
+        // pushed in one go, the frames reach the product's socket together and are read as one batch
+        List<String> frames = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            frames.add(inbound("conv-bot-" + i, "fp-bot", "buy cheap watches " + i));
+            frames.add(inbound("conv-guest-" + i, "fp-guest-" + i, "Where is my parcel?"));
+        }
+        frames.add(5, "{\"type\":\"message\",\"direction\":\"inbound\",\"conversationId\":");
+        guests.sendFrames(frames);
+
+        awaitFinished(7);
+        assertThat(guests.tasks()).containsOnlyKeys("conv-bot-0", "conv-bot-1", "conv-bot-2",
+                "conv-guest-0", "conv-guest-1", "conv-guest-2", "conv-guest-3");
+        JsonNode stats = stats();
+        assertThat(stats.path("received").asLong()).isEqualTo(9);
+        assertThat(stats.path("badFrames").asLong()).isEqualTo(1);
+        assertThat(stats.path("rateLimited").asLong()).isEqualTo(1);
+        assertThat(stats.path("accepted").asLong()).isEqualTo(7);
+        assertThat(Http.get(product.url("/api/rejected-events?flow=guest-routing")).json().path("rejectedEvents"))
+                .extracting(event -> event.path("reason").asText()).containsExactly("not a JSON object");
+    }
+
+    private static String inbound(String conversationId, String fingerprint, String text) {
+        return "{\"type\":\"message\",\"direction\":\"inbound\",\"conversationId\":\"" + conversationId + "\",\"text\":\""
+                + text + "\",\"metadata\":{\"browserFingerprint\":\"" + fingerprint + "\"}}";
+    }
+
+    @Test
     void shouldRejectABotOverItsWindowWhileOtherGuestsPass() {
         start(Map.of());
         List<Map<String, Object>> messages = new ArrayList<>();

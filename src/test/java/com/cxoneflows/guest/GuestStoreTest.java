@@ -3,6 +3,7 @@ package com.cxoneflows.guest;
 import com.cxoneflows.store.Database;
 import com.cxoneflows.store.StoreSettings;
 import com.cxoneflows.testing.OnBothStores;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
@@ -11,7 +12,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,10 +34,13 @@ class GuestStoreTest extends OnBothStores {
         try (Database database = Database.open(store.get())) {
             GuestInbox inbox = new GuestInbox(database);
             Instant earlier = Instant.parse("2026-11-22T10:00:00Z");
-            assertThat(inbox.accept(new GuestMessage("conv-1", "fp-1", "billing", "Hi", earlier))).isTrue();
-            assertThat(inbox.accept(new GuestMessage("conv-1", "fp-1", "billing", "Hello?", earlier.plusSeconds(5)))).isFalse();
-            assertThat(inbox.accept(new GuestMessage("conv-2", "fp-2", "sales", "Hi", earlier.plusSeconds(10)))).isTrue();
-            assertThat(inbox.accept(new GuestMessage("conv-3", "fp-3", "sales", "Hi", earlier.plusSeconds(3600)))).isTrue();
+            GuestMessage first = new GuestMessage("conv-1", "fp-1", "billing", "Hi", earlier);
+            assertThat(inbox.accept(List.of(first))).containsExactly(first);
+            assertThat(inbox.accept(List.of(new GuestMessage("conv-1", "fp-1", "billing", "Hello?", earlier.plusSeconds(5))))).isEmpty();
+            GuestMessage second = new GuestMessage("conv-2", "fp-2", "sales", "Hi", earlier.plusSeconds(10));
+            assertThat(inbox.accept(List.of(second))).containsExactly(second);
+            GuestMessage third = new GuestMessage("conv-3", "fp-3", "sales", "Hi", earlier.plusSeconds(3600));
+            assertThat(inbox.accept(List.of(third))).containsExactly(third);
 
             assertThat(inbox.pendingBefore(earlier.plusSeconds(60)))
                     .containsExactly(new GuestMessage("conv-1", "fp-1", "billing", "Hi", earlier),
@@ -42,6 +54,84 @@ class GuestStoreTest extends OnBothStores {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
+    void shouldCommitTheMessagesReadTogetherInOneGo(String vendor, Supplier<StoreSettings> store) {
+        try (Database database = Database.open(store.get())) {
+            GuestInbox inbox = new GuestInbox(database);
+            Instant at = Instant.parse("2026-11-22T10:00:00Z");
+            GuestMessage known = new GuestMessage("conv-known", "fp-1", "billing", "Hi", at);
+            assertThat(inbox.accept(List.of(known))).containsExactly(known);
+
+            GuestMessage newA = new GuestMessage("conv-a", "fp-2", "sales", "First", at.plusSeconds(1));
+            GuestMessage newB = new GuestMessage("conv-b", "fp-3", "billing", "Hello", at.plusSeconds(2));
+            List<GuestMessage> firsts = inbox.accept(List.of(
+                    newA,
+                    new GuestMessage("conv-known", "fp-1", "billing", "Still there?", at.plusSeconds(2)),
+                    newB,
+                    new GuestMessage("conv-a", "fp-2", "sales", "Second", at.plusSeconds(3))));
+
+            assertThat(firsts).containsExactly(newA, newB);
+            assertThat(inbox.pendingBefore(at.plusSeconds(60))).containsExactly(known, newA, newB);
+            assertThat(messagesOf(database, "conv-known")).isEqualTo(2);
+            assertThat(messagesOf(database, "conv-a")).isEqualTo(2);
+            assertThat(messagesOf(database, "conv-b")).isEqualTo(1);
+            assertThat(inbox.accept(List.of())).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void shouldFinishEveryConversationThatRoutingThreadsEndAtOnce(String vendor, Supplier<StoreSettings> store) throws Exception {
+        try (Database database = Database.open(store.get())) {
+            GuestInbox inbox = new GuestInbox(database);
+            Instant at = Instant.parse("2026-11-22T10:00:00Z");
+            int threads = 8;
+            int each = 25;
+            List<GuestMessage> messages = new ArrayList<>();
+            for (int i = 0; i < threads * each; i++) {
+                messages.add(new GuestMessage("conv-" + i, "fp-" + i, "general-support", "Hi", at));
+            }
+            inbox.accept(messages);
+
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                List<Future<?>> finishing = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int first = t * each;
+                    finishing.add(pool.submit(() -> {
+                        for (int i = first; i < first + each; i++) {
+                            inbox.finish("conv-" + i, i % 5 == 0 ? GuestInbox.Status.DEAD_LETTERED : GuestInbox.Status.ROUTED,
+                                    "task-" + i, at.plusSeconds(1));
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> done : finishing) {
+                    done.get(60, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+
+            assertThat(inbox.counts()).containsEntry(GuestInbox.Status.ROUTED, 160L)
+                    .containsEntry(GuestInbox.Status.DEAD_LETTERED, 40L).containsEntry(GuestInbox.Status.PENDING, 0L);
+        }
+    }
+
+    private static int messagesOf(Database database, String conversationId) {
+        return database.inTransaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT messages FROM guest_inbox WHERE conversation_id = ?")) {
+                select.setString(1, conversationId);
+                try (ResultSet row = select.executeQuery()) {
+                    row.next();
+                    return row.getInt(1);
+                }
+            }
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
     void shouldKeepAPendingCrmBatchInItsBody(String vendor, Supplier<StoreSettings> store) throws Exception {
         try (Database database = Database.open(store.get());
              DefaultCamelContext camel = new DefaultCamelContext()) {
@@ -49,9 +139,9 @@ class GuestStoreTest extends OnBothStores {
                     new DataSourceTransactionManager(database.dataSource()), "guest_crm_batch", database.dataSource());
             camel.start();
             repository.start();
-            CrmBatchStrategy strategy = new CrmBatchStrategy();
+            CrmBatchStrategy strategy = new CrmBatchStrategy(new ObjectMapper(), 5, 4);
             Exchange batch = null;
-            for (String record : new String[] {"{\"external_id\":\"conv-1\"}", "{\"external_id\":\"conv-2\"}"}) {
+            for (String record : new String[] {"[{\"external_id\":\"conv-1\"}]", "[{\"external_id\":\"conv-2\"}]"}) {
                 Exchange incoming = new DefaultExchange(camel);
                 incoming.getIn().setHeader("Authorization", "Bearer must-not-be-kept");
                 incoming.getIn().setBody(record);
