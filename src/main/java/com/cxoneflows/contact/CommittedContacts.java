@@ -18,6 +18,8 @@ final class CommittedContacts {
     private final ContactTables tables;
     private final ContactLogFold fold;
     private final Cache<String, Optional<ContactRecord>> cache;
+    /** On a standby the log and the ids the fold knows are another replica's: reads go to the table alone. */
+    private volatile boolean standby;
 
     CommittedContacts(ContactTables tables, ContactLogFold fold, long cacheSize) {
         this.tables = tables;
@@ -26,8 +28,23 @@ final class CommittedContacts {
         this.cache = Caffeine.newBuilder().maximumSize(cacheSize).executor(Runnable::run).build();
     }
 
+    /** Reads the table alone from now on, as long as this replica does not read the stream (see ContactStore#standBy). */
+    void standBy() {
+        standby = true;
+        cache.invalidateAll();
+    }
+
+    /** Reads as the reader again, once the fold has read back the log and the table's ids. */
+    void read() {
+        cache.invalidateAll();
+        standby = false;
+    }
+
     /** A committed contact: logged and not folded yet, else in the cache or the table. */
     Optional<ContactRecord> find(String id) {
+        if (standby) {
+            return tables.load(id);
+        }
         ContactRecord unfolded = fold.unfolded(id);
         if (unfolded != null) {
             return Optional.of(unfolded);
@@ -51,7 +68,7 @@ final class CommittedContacts {
     List<ContactRecord> byState(String state, int limit) {
         // taken before the query: a contact a fold removes from it meanwhile is in the table by then. The page is cut in
         // the table's order and merged with these in Java's, so the table must order ids as Java does.
-        Map<String, ContactRecord> unfolded = fold.unfolded();
+        Map<String, ContactRecord> unfolded = standby ? Map.of() : fold.unfolded();
         List<ContactRecord> records = tables.page(state, limit, unfolded.keySet());
         for (ContactRecord record : unfolded.values()) {
             if (state == null || state.equals(record.state())) {
@@ -64,7 +81,7 @@ final class CommittedContacts {
 
     /** Committed contacts: the table's and those only logged so far. */
     long count() {
-        return fold.onlyLogged() + tables.count();
+        return (standby ? 0 : fold.onlyLogged()) + tables.count();
     }
 
     /** A snapshot replaces the filter's contacts and moves the stream's cursor (one transaction). */

@@ -67,11 +67,13 @@ final class ContactLog {
     /** Reads every logged contact into {@code into} in log order, so the latest version wins; returns how many rows. */
     int readAll(Connection connection, Map<String, ContactRecord> into) throws SQLException {
         int rows = 0;
+        // from the rows alone: another replica may have appended and folded rows since this one last did
+        lastSeq = 0;
         try (PreparedStatement select = connection.prepareStatement("SELECT seq, contacts FROM contact_change ORDER BY seq");
              ResultSet row = select.executeQuery()) {
             while (row.next()) {
                 rows++;
-                lastSeq = Math.max(lastSeq, row.getLong(1));
+                lastSeq = row.getLong(1);
                 for (String line : new String(row.getBytes(2), StandardCharsets.UTF_8).split("\n")) {
                     if (!line.isEmpty()) {
                         ContactRecord record = record(line);

@@ -95,6 +95,10 @@ final class ContactLogFold {
 
     /** Reads the ids in the table and the contacts logged but not folded, then starts the fold thread. */
     void start() {
+        // what this replica read or folded before may be out of date: another replica may have read the stream since
+        inTable.clear();
+        logged.clear();
+        foldedUpTo = 0;
         int rows = tables.readBack(inTable, logged);
         loggedSinceFold.set(logged.size());
         if (rows > 0) {

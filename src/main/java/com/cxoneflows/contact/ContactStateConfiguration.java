@@ -2,7 +2,6 @@ package com.cxoneflows.contact;
 
 import com.cxoneflows.transition.TransitionMatrix;
 import com.cxoneflows.stream.StreamRegistry;
-import com.cxoneflows.lifecycle.LifecycleService;
 import com.cxoneflows.settings.Settings;
 import com.cxoneflows.store.CursorStore;
 import com.cxoneflows.store.Database;
@@ -48,7 +47,9 @@ public class ContactStateConfiguration implements CamelConfiguration {
         if (store == null) {
             return;
         }
-        camelContext.addService(LifecycleService.of(store::startCommitTimer, store::stopCommitTimer), true, true);
+        // the store reads and writes while contact-state runs, and answers from the tables while it does not (a standby)
+        store.standBy();
+        registry.bind("contactStoreReader", new ContactStoreReader(store));
         registry.bind("contactStore", store);
         registry.bind("contactEvents", new ContactEvents(json));
         registry.bind("contactTransitions", new ContactTransitions(matrix, store));

@@ -36,6 +36,10 @@ import java.util.Optional;
  * durable cursor; each contact remembers the last event applied to it, so a replay changes nothing. A group's
  * contacts go to the contact log ({@link ContactLog}), which {@link ContactLogFold} folds into the contact table;
  * committed contacts are read through {@link CommittedContacts}.
+ *
+ * <p>It reads and writes only while its route runs ({@link ContactStoreReader}), and answers from the tables while it
+ * stands by. Over 300 lines: the merge step, the reads that see the groups in flight and becoming the reader share the
+ * open group and its monitor.
  */
 public class ContactStore implements Processor {
 
@@ -55,6 +59,9 @@ public class ContactStore implements Processor {
     private final Map<String, String> highWater = new HashMap<>();
     /** The group events are applied to now. */
     private CommitGroup open;
+    /** Held while the store becomes the reader or stands by: the route's start and its first exchange may race. */
+    private final Object readerLifecycle = new Object();
+    private volatile boolean reading;
 
     /**
      * @param clock     wall time: when an event was refused, how old an event is at its commit
@@ -78,22 +85,55 @@ public class ContactStore implements Processor {
         this.open = new CommitGroup(ticker);
     }
 
-    /** Reads back what the log holds, then starts committing groups and folding the log. */
-    public void startCommitTimer() {
-        fold.start();
-        committer.start(this::handOverIfOld);
+    /**
+     * Until this store reads (its route started it), it answers from the tables: in a cluster another replica may be
+     * writing them, and what this one logged, folded or cached is not theirs.
+     */
+    public void standBy() {
+        committed.standBy();
     }
 
-    /** Commits what is open, stops the committer and folds the log into the table. */
-    public void stopCommitTimer() {
-        committer.stopTimer();
-        try {
-            flush();
-        } catch (RuntimeException e) {
-            LOG.warn("Contact store: last group not committed on shutdown ({}); its events come again from the cursor", e.getMessage());
+    /**
+     * Becomes the reader: reloads what the store holds now (another replica may have written it since this one last
+     * read: the log's rows not folded and its last row, the ids in the table, the cursors), then starts committing
+     * groups and folding the log. Does nothing if it reads already.
+     */
+    public void startCommitTimer() {
+        if (reading) {
+            return;
         }
-        committer.stop();
-        fold.stop();
+        synchronized (readerLifecycle) {
+            if (reading) {
+                return;
+            }
+            synchronized (this) {
+                highWater.clear();
+                open = new CommitGroup(ticker);
+            }
+            fold.start();
+            committed.read();
+            committer.start(this::handOverIfOld);
+            reading = true;
+        }
+    }
+
+    /** Commits what is open, stops the committer, folds the log into the table and stands by. */
+    public void stopCommitTimer() {
+        synchronized (readerLifecycle) {
+            if (!reading) {
+                return;
+            }
+            committer.stopTimer();
+            try {
+                flush();
+            } catch (RuntimeException e) {
+                LOG.warn("Contact store: last group not committed on shutdown ({}); its events come again from the cursor", e.getMessage());
+            }
+            committer.stop();
+            fold.stop();
+            committed.standBy();
+            reading = false;
+        }
     }
 
     /** The contact as the flow sees it now: the open group first, then the group being committed, then the committed. */

@@ -1,6 +1,7 @@
 package com.cxoneflows.cluster;
 
 import com.cxoneflows.simulator.SimulatorSettings;
+import com.cxoneflows.testing.ContactTruth;
 import com.cxoneflows.testing.FreePorts;
 import com.cxoneflows.testing.GuestWorld;
 import com.cxoneflows.testing.Http;
@@ -29,17 +30,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two packaged products as separate JVMs on one PostgreSQL with the file-lock cluster service, reading agent
- * events and guest messages from one simulator. The replica that reads is killed with SIGKILL (again and
- * again with {@code -Dcluster.failovers=5}, the README's measurement, each time a new standby started in its
- * place): the standby takes every stream within 15 s, the store equals the simulator's truth, nothing is applied
- * twice, every accepted guest message is routed once across both, and the CRM gets each conversation once.
+ * Two packaged products as separate JVMs on one PostgreSQL with the file-lock cluster service, reading contact
+ * events, agent events and guest messages from one simulator. The replica that reads is killed with SIGKILL (again
+ * and again with {@code -Dcluster.failovers=5}, the README's measurement, each time a new standby started in its
+ * place): the standby takes every stream within 15 s, the contacts and agents in the store equal the simulator's
+ * truth, nothing is applied twice, every accepted guest message is routed once across both, and the CRM gets each
+ * conversation once. A standby answers for the contacts from the table the reader folds into.
  */
 class ClusterFailoverIT {
 
-    // contact-state is not here yet: its store keeps per-replica state (the log's next sequence number, the rows
-    // not folded, a cache) read once at start, so a standby that takes over commits on a stale sequence (README, Cluster)
-    private static final List<String> STREAMS = List.of("agent-monitor", "guest-routing");
+    private static final List<String> STREAMS = List.of("contact-state", "agent-monitor", "guest-routing");
     private static final int CONVERSATIONS_PER_ROUND = 10;
 
     @TempDir
@@ -58,6 +58,8 @@ class ClusterFailoverIT {
             await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
                     .until(() -> Http.post(sim.baseUrl() + "/_sim/guests/config", "{\"paused\":true}").status() == 200);
             post(sim, "/_sim/agents/config", Map.of("eventsPerSecond", 100));
+            // every event stays resumable: each takeover resumes from the committed cursor, not from a snapshot
+            post(sim, "/_sim/contacts/config", Map.of("eventsPerSecond", 200, "retryMs", 100, "retention", 1_000_000));
             List<String> agents = new ArrayList<>();
             Http.get(sim.baseUrl() + "/_sim/agents/truth").json().path("agents").fieldNames().forEachRemaining(agents::add);
             agentIds = String.join(",", agents);
@@ -87,8 +89,15 @@ class ClusterFailoverIT {
                 }
                 conversations = sendConversations(guests, conversations);
                 assertStoreEqualsTruth(sim, reader);
+                assertContactsEqualTruth(sim, reader);
                 assertRoutedOnce(guests, conversations);
-                assertThat(Streams.stream(reader.url(""), "agent-monitor").path("invalidTransitions").asLong()).isZero();
+                for (String stream : List.of("contact-state", "agent-monitor")) {
+                    assertThat(Streams.stream(reader.url(""), stream).path("invalidTransitions").asLong()).as(stream).isZero();
+                }
+                for (ProductProcess replica : replicas) {
+                    // the contact store's commit and fold retry a failure (a duplicate key, a stale sequence) in silence
+                    assertThat(replica.log()).doesNotContain("Contact store: commit failed", "fold into the contact table failed");
+                }
                 List<Long> sorted = failoverMillis.stream().sorted().toList();
                 System.out.printf("cluster failovers (ms): %s, median %d%n", failoverMillis, sorted.get(sorted.size() / 2));
             } catch (AssertionError | RuntimeException failure) {
@@ -113,7 +122,9 @@ class ClusterFailoverIT {
                 Map.entry("cxone.store.password", "postgres"),
                 Map.entry("cxone.data-dir", shared.resolve(node).toString()),
                 Map.entry("cxone.simulator.enabled", "false"),
-                Map.entry("cxone.contacts.enabled", "false"),
+                // a fold every 500 contacts, so a standby's answers (the table's) move while the stream never pauses
+                Map.entry("cxone.contacts.fold-every", "500"),
+                Map.entry("cxone.contacts.retry-delay", "100"),
                 Map.entry("cxone.presence.enabled", "false"),
                 Map.entry("cxone.adherence.enabled", "false"),
                 Map.entry("cxone.api-base-url", sim.baseUrl()),
@@ -156,6 +167,8 @@ class ClusterFailoverIT {
                 assertThat(Streams.stream(reader.url(""), name).path("node").asText()).isEqualTo("node-" + readerNode);
             }
             assertThat(Http.get(standby.url("/observe/health/ready")).status()).isEqualTo(200);
+            assertThat(Http.get(standby.url("/api/contacts?limit=1")).json().path("total").asLong())
+                    .as("contacts the standby finds in the table").isPositive();
         });
     }
 
@@ -170,6 +183,17 @@ class ClusterFailoverIT {
                     Http.get(reader.url("/api/agents/" + agent + "/status")).json().path("state").asText()));
             assertThat(actual).isEqualTo(expected);
         });
+    }
+
+    /** The reader took every contact event the simulator made, and its store holds the simulator's contacts. */
+    private static void assertContactsEqualTruth(SimulatorClient sim, ProductProcess reader) {
+        post(sim, "/_sim/contacts/config", Map.of("paused", true));
+        String head = ContactTruth.stats(sim).path("logHead").asText();
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> Streams.stream(reader.url(""), "contact-state").path("cursor").asText().equals(head));
+        Map<String, String> truth = ContactTruth.simulator(sim);
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+                assertThat(ContactTruth.differences(truth, ContactTruth.product(reader.url("")))).isEmpty());
     }
 
     /** The simulator's Task Routing log: one 201 per conversation over both replicas; the CRM has each, keyed once. */

@@ -437,6 +437,52 @@ class ContactStoreTest extends OnBothStores {
         assertThat(db.cursors.load(STREAM, FILTER)).contains(id(40));
     }
 
+    // --- 6. two replicas on one store: the standby answers from the table, and reloads when it reads -----------------
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void shouldReloadWhatTheOtherReplicaWroteWhenItReadsAgain(String vendor, Supplier<StoreSettings> store) throws Exception {
+        try (Harness db = new Harness(store.get())) {
+            Flow first = db.standby();
+            db.read(first);
+            assertThat(first.send(1, queued("c-1", "sales", 0))).isEqualTo(ContactEvent.Verdict.APPLY);
+            db.stop(first);
+
+            // the other replica takes over; what it only logged is not in the table the standby answers from
+            Flow second = db.standby();
+            db.read(second);
+            assertThat(second.send(2, "{\"contact\":{\"id\":\"c-1\",\"agent_id\":\"a-7\"},\"state\":\"ringing\","
+                    + "\"previous_state\":\"queued\",\"timestamp\":\"2026-11-22T10:00:02Z\"}")).isEqualTo(ContactEvent.Verdict.APPLY);
+            assertThat(second.send(3, queued("c-2", "billing", 3))).isEqualTo(ContactEvent.Verdict.APPLY);
+            second.store.flush();
+            second.store.fold();
+            assertThat(first.store.find("c-1")).map(ContactRecord::state).contains("ringing");
+            assertThat(first.store.find("c-2")).isPresent();
+            assertThat(first.store.count()).isEqualTo(2);
+            assertThat(first.store.byState("queued", 10)).extracting(ContactRecord::id).containsExactly("c-2");
+
+            // the second replica hands over (its route stops); the first reads again and reloads what the second wrote
+            // (a replica killed with a group logged is ContactStateCrashIT's and ClusterFailoverIT's: here its fold
+            // thread would go on)
+            assertThat(second.send(4, queued("c-3", "sales", 4))).isEqualTo(ContactEvent.Verdict.APPLY);
+            db.stop(second);
+            db.read(first);
+            assertThat(first.store.find("c-3")).isPresent();
+            assertThat(first.send(4, queued("c-3", "sales", 4))).as("the replay of the other replica's last event").isEqualTo(ContactEvent.Verdict.DUPLICATE);
+            assertThat(first.send(5, "{\"contact\":{\"id\":\"c-2\"},\"state\":\"abandoned\",\"previous_state\":\"queued\","
+                    + "\"timestamp\":\"2026-11-22T10:00:05Z\"}")).isEqualTo(ContactEvent.Verdict.APPLY);
+            assertThat(first.send(6, queued("c-4", "sales", 6))).isEqualTo(ContactEvent.Verdict.APPLY);
+            db.stop(first);
+
+            assertThat(db.rows("contact_change")).isZero();
+            assertThat(db.contactRow("c-1").state()).isEqualTo("ringing");
+            assertThat(db.contactRow("c-2").state()).isEqualTo("abandoned");
+            assertThat(db.contactRow("c-3").state()).isEqualTo("queued");
+            assertThat(db.contactRow("c-4").state()).isEqualTo("queued");
+            assertThat(db.cursors.load(STREAM, FILTER)).contains(id(6));
+        }
+    }
+
     // --- helpers ----------------------------------------------------------------------------------------------------
 
     private static String id(int n) {
@@ -517,6 +563,19 @@ class ContactStoreTest extends OnBothStores {
             flow.store.startCommitTimer();
             started.add(flow.store);
             return flow;
+        }
+
+        /** A store as the product makes it: it answers from the tables until {@link #read} makes it the reader. */
+        Flow standby() {
+            Flow flow = flow(NEVER_BY_COUNT, 5_000, Duration.ofMillis(100));
+            flow.store.standBy();
+            return flow;
+        }
+
+        /** The store's route starts: it becomes the reader. */
+        void read(Flow flow) {
+            flow.store.startCommitTimer();
+            started.add(flow.store);
         }
 
         private Flow flow(int foldEvery, int commitEvery, Duration commitInterval) {
