@@ -9,7 +9,6 @@ import com.cxoneflows.testing.Streams;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -144,17 +143,9 @@ public final class GuestRoutingBenchmark {
                 .latency(percentile(sla, 0.5), percentile(sla, 0.99));
     }
 
-    /**
-     * Pauses or resumes the simulator's guests. Once more on a failure: after the demo's quiet half minute the
-     * pooled connection may have been closed under the client (seen: "header parser received no bytes").
-     */
+    /** Pauses or resumes the simulator's guests. */
     private static void pauseGuests(String base, boolean paused) {
-        String config = Http.json(Map.of("paused", paused));
-        try {
-            Http.post(base + "/_sim/guests/config", config);
-        } catch (UncheckedIOException stale) {
-            Http.post(base + "/_sim/guests/config", config);
-        }
+        Http.post(base + "/_sim/guests/config", Http.json(Map.of("paused", paused)));
     }
 
     /** {@code count} messages in chunks, each a new conversation; one in ten from the same bot fingerprint. */
