@@ -52,8 +52,7 @@ final class WsSocket {
             }
             frames.add(new Text(text, clock.millis()));
             if (!paused && frames.size() >= maxQueued) {
-                paused = true;
-                ws.pause();
+                pauseWhileFull();
             }
         });
         ws.closeHandler(closed -> frames.add(new Closed(ws.closeStatusCode() == null ? 1006 : ws.closeStatusCode(),
@@ -83,7 +82,11 @@ final class WsSocket {
 
     /** The next frame or the close, waiting at most {@code wait}; null when nothing came. */
     Item take(Duration wait) throws InterruptedException {
-        return resumedWhenDrained(frames.poll(wait.toNanos(), TimeUnit.NANOSECONDS));
+        Item taken = frames.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+        if (taken == null) {
+            readingWhenIdle();
+        }
+        return resumedWhenDrained(taken);
     }
 
     /** The next frame or the close if one is already queued, else null at once (a batch never waits to fill). */
@@ -93,10 +96,38 @@ final class WsSocket {
 
     private Item resumedWhenDrained(Item taken) {
         if (paused && frames.size() <= maxQueued / 2) {
+            resumeWhenDrained();
+        }
+        return taken;
+    }
+
+    /**
+     * The flag and Vert.x's pause or resume change together, under one lock: the event loop decides to pause and the
+     * session thread to resume, and without the lock a pause that came after the session's resume (the event loop
+     * preempted between setting the flag and pausing) left the socket paused for good with the flag saying it reads.
+     */
+    private synchronized void pauseWhileFull() {
+        if (!paused && frames.size() >= maxQueued) {
+            paused = true;
+            ws.pause();
+        }
+    }
+
+    /**
+     * Nothing came for a whole wait and nothing is queued: if Vert.x is paused anyway, whatever paused it, it reads
+     * again (a resume while reading changes nothing). A socket that stays paused would look connected and idle forever.
+     */
+    private synchronized void readingWhenIdle() {
+        if (!paused && frames.isEmpty()) {
+            ws.resume();
+        }
+    }
+
+    private synchronized void resumeWhenDrained() {
+        if (paused && frames.size() <= maxQueued / 2) {
             paused = false;
             ws.resume();
         }
-        return taken;
     }
 
     void send(String frame) {
