@@ -7,8 +7,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.camel.Body;
-import org.apache.camel.Header;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import java.util.Locale;
  * Parses agent event frames into the batch the route's steps work on: one frame (the socket's {@code maxBatch} of 1)
  * or the socket's batch of {@link StreamEvent}s. Anything unreadable comes out MALFORMED with the reason, never thrown.
  */
-public class AgentEvents {
+public class AgentEvents implements Processor {
 
     private static final String EVENT_TYPE = "agent.state.change";
 
@@ -29,7 +30,14 @@ public class AgentEvents {
         this.json = json;
     }
 
-    public List<AgentEvent> parse(@Body Object body, @Header(CxoneWsConstants.RECEIVED_AT) Long receivedAt) {
+    /** The route's first step: the body becomes the batch of parsed events. */
+    @Override
+    public void process(Exchange exchange) {
+        Message message = exchange.getMessage();
+        message.setBody(parse(message.getBody(), message.getHeader(CxoneWsConstants.RECEIVED_AT, Long.class)));
+    }
+
+    List<AgentEvent> parse(Object body, Long receivedAt) {
         if (body instanceof List<?> batch) {
             List<AgentEvent> events = new ArrayList<>(batch.size());
             for (Object event : batch) {
