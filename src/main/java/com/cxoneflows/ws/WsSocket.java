@@ -1,6 +1,7 @@
 package com.cxoneflows.ws;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -9,6 +10,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -39,6 +42,8 @@ final class WsSocket {
     private final WebSocket ws;
     private final int maxQueued;
     private final BlockingQueue<Item> frames = new LinkedBlockingQueue<>();
+    /** The frames of the read in progress, on the event loop only; see {@link #handOver}. */
+    private final List<Item> arrived = new ArrayList<>();
     private volatile boolean paused;
 
     private WsSocket(WebSocket ws, int maxQueued, Clock clock, String stream, UnaryOperator<String> immediateAnswer) {
@@ -50,13 +55,15 @@ final class WsSocket {
                 ws.writeTextMessage(answer);
                 return;
             }
-            frames.add(new Text(text, clock.millis()));
-            if (!paused && frames.size() >= maxQueued) {
-                pauseWhileFull();
+            if (arrived.isEmpty()) {
+                Vertx.currentContext().runOnContext(handOver -> handOver());
             }
+            arrived.add(new Text(text, clock.millis()));
         });
-        ws.closeHandler(closed -> frames.add(new Closed(ws.closeStatusCode() == null ? 1006 : ws.closeStatusCode(),
-                ws.closeReason())));
+        ws.closeHandler(closed -> {
+            handOver();
+            frames.add(new Closed(ws.closeStatusCode() == null ? 1006 : ws.closeStatusCode(), ws.closeReason()));
+        });
         ws.exceptionHandler(error -> LOG.debug("Stream {}: socket error {}", stream, error.toString()));
     }
 
@@ -77,6 +84,23 @@ final class WsSocket {
         } catch (TimeoutException late) {
             connecting.onSuccess(WsSocket::close);
             throw late;
+        }
+    }
+
+    /**
+     * Queues the frames that arrived since the last hand-over, on the event loop once it has finished the read that
+     * brought them (the task runs after the read): a sleeping session thread is woken once per read of the socket,
+     * not once per frame, and takes them as one batch. Waking it for every frame cost the event loop more than
+     * decoding the frame, and gave the route batches of one or two events in a burst.
+     */
+    private void handOver() {
+        if (arrived.isEmpty()) {
+            return;
+        }
+        frames.addAll(arrived);
+        arrived.clear();
+        if (!paused && frames.size() >= maxQueued) {
+            pauseWhileFull();
         }
     }
 
