@@ -17,6 +17,8 @@ import java.util.List;
 /** The agent-event socket (contract §3): bearer on the upgrade, one subscribe per 50 agents, ack or reject. */
 public class AgentEventsProtocol implements CxoneWsProtocol {
 
+    private static final String EVENT_PREFIX = "{\"eventType\":";
+
     private final AgentMonitorSettings settings;
     private final ObjectMapper json;
 
@@ -71,9 +73,13 @@ public class AgentEventsProtocol implements CxoneWsProtocol {
 
     /**
      * Whether the frame is a JSON object naming an {@code eventType} at its top level, read only up to that name (an
-     * event's comes first): almost every frame is an event, and the route parses it fully anyway.
+     * event's comes first): almost every frame is an event, and the route parses it fully anyway. The server's own
+     * form, {@value #EVENT_PREFIX} first, is known without a parser.
      */
     private boolean namesEventType(String frame) {
+        if (frame.startsWith(EVENT_PREFIX)) {
+            return true;
+        }
         try (JsonParser parser = json.getFactory().createParser(frame)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return false;

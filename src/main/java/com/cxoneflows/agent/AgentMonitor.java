@@ -39,7 +39,13 @@ public class AgentMonitor {
     private final Timer latency;
     private final AtomicLong validEvents = new AtomicLong();
     private final AtomicLong unverified = new AtomicLong();
+    /**
+     * The window's judged events counted by the millisecond they were judged in, {@code [millis, judged, rejected]}:
+     * events of one millisecond leave the window together, so a count per millisecond is exact, and a burst keeps a
+     * few thousand of these instead of an entry per event.
+     */
     private final Deque<long[]> recent = new ArrayDeque<>();
+    private long judgedInWindow;
     private long rejectedInWindow;
     private final Map<String, String> alerts = new LinkedHashMap<>();
 
@@ -83,8 +89,16 @@ public class AgentMonitor {
     }
 
     private void remember(boolean verified) {
-        recent.addLast(new long[] {clock.millis(), verified ? 1 : 0});
+        long now = clock.millis();
+        long[] millisecond = recent.peekLast();
+        if (millisecond == null || millisecond[0] != now) {
+            millisecond = new long[] {now, 0, 0};
+            recent.addLast(millisecond);
+        }
+        millisecond[1]++;
+        judgedInWindow++;
         if (!verified) {
+            millisecond[2]++;
             rejectedInWindow++;
         }
     }
@@ -92,15 +106,15 @@ public class AgentMonitor {
     private void evaluateWindow() {
         long since = clock.millis() - window.toMillis();
         while (!recent.isEmpty() && recent.peekFirst()[0] < since) {
-            if (recent.removeFirst()[1] == 0) {
-                rejectedInWindow--;
-            }
+            long[] expired = recent.removeFirst();
+            judgedInWindow -= expired[1];
+            rejectedInWindow -= expired[2];
         }
         long rejected = rejectedInWindow;
         alert("unverified", rejected > settings.maxUnverifiedTransitions(), () -> rejected + " unverified transitions in "
                 + window.toSeconds() + " s, over maxUnverifiedTransitions " + settings.maxUnverifiedTransitions());
-        double accuracy = recent.isEmpty() ? 1.0 : 1.0 - (double) rejected / recent.size();
-        alert("accuracy", recent.size() >= MIN_EVENTS_FOR_ACCURACY && accuracy < settings.minAccuracy(),
+        double accuracy = judgedInWindow == 0 ? 1.0 : 1.0 - (double) rejected / judgedInWindow;
+        alert("accuracy", judgedInWindow >= MIN_EVENTS_FOR_ACCURACY && accuracy < settings.minAccuracy(),
                 () -> String.format(java.util.Locale.ROOT, "accuracy %.1f %% in %d s, under %.0f %%", accuracy * 100,
                         window.toSeconds(), settings.minAccuracy() * 100));
     }

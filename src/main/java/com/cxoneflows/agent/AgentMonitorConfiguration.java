@@ -59,7 +59,10 @@ public class AgentMonitorConfiguration implements CamelConfiguration {
         registry.bind("agentEvents", new AgentEvents(json));
         registry.bind("agentStore", store);
         registry.bind("agentMonitor", monitor);
-        registry.bind("agentAudit", new AgentAudit(auditLog, json, clock));
+        registry.bind("checkAgentTransitions", new AgentBatchStep(store::check));
+        registry.bind("measureAgentEvents", new AgentBatchStep(monitor::record));
+        registry.bind("writeAgentAudit", new AgentBatchStep(new AgentAudit(auditLog, json, clock)::write));
+        registry.bind("applyToAgentStore", new AgentBatchStep(store::apply));
         registry.bind("agentApi", new AgentApi(store, monitor));
 
         HealthCheckRegistry health = HealthCheckRegistry.get(camelContext);

@@ -77,8 +77,9 @@ public class AgentStore {
                 judged.add(event);
                 continue;
             }
-            AgentStatus current = afterEarlier.containsKey(event.agentId())
-                    ? afterEarlier.get(event.agentId()) : agents.get(event.agentId());
+            // an agent the batch left unknown (a rejected first event) maps to null here and is absent from the store
+            AgentStatus earlier = afterEarlier.get(event.agentId());
+            AgentStatus current = earlier != null ? earlier : agents.get(event.agentId());
             AgentEvent verdict = check(event, current);
             judged.add(verdict);
             afterEarlier.put(event.agentId(), after(current, verdict));

@@ -2,10 +2,10 @@ package com.cxoneflows.agent;
 
 import org.apache.camel.support.service.ServiceSupport;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,7 +23,7 @@ public class AuditLog extends ServiceSupport {
     private final String name;
     private final long maxBytes;
     private final int keep;
-    private BufferedWriter writer;
+    private OutputStream writer;
     private long written;
 
     public AuditLog(Path directory, String name, long maxBytes, int keep) {
@@ -40,13 +40,14 @@ public class AuditLog extends ServiceSupport {
         return directory.resolve(name + ".jsonl");
     }
 
-    public synchronized void write(List<String> jsonLines) {
+    /** @param jsonLines each line's UTF-8 bytes, without its newline */
+    public synchronized void write(List<byte[]> jsonLines) {
         try {
             if (writer == null) {
                 open();
             }
-            for (String jsonLine : jsonLines) {
-                int length = (jsonLine + "\n").getBytes(StandardCharsets.UTF_8).length;
+            for (byte[] jsonLine : jsonLines) {
+                int length = jsonLine.length + 1;
                 if (written > 0 && written + length > maxBytes) {
                     rotate();
                 }
@@ -62,7 +63,7 @@ public class AuditLog extends ServiceSupport {
 
     private void open() throws IOException {
         Files.createDirectories(directory);
-        writer = Files.newBufferedWriter(current(), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        writer = new BufferedOutputStream(Files.newOutputStream(current(), StandardOpenOption.CREATE, StandardOpenOption.APPEND), 65536);
         written = Files.size(current());
     }
 

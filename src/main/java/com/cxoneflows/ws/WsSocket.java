@@ -1,6 +1,7 @@
 package com.cxoneflows.ws;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -9,6 +10,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -39,6 +42,8 @@ final class WsSocket {
     private final WebSocket ws;
     private final int maxQueued;
     private final BlockingQueue<Item> frames = new LinkedBlockingQueue<>();
+    /** The frames of the read in progress, on the event loop only; see {@link #handOver}. */
+    private final List<Item> arrived = new ArrayList<>();
     private volatile boolean paused;
 
     private WsSocket(WebSocket ws, int maxQueued, Clock clock, String stream, UnaryOperator<String> immediateAnswer) {
@@ -50,14 +55,15 @@ final class WsSocket {
                 ws.writeTextMessage(answer);
                 return;
             }
-            frames.add(new Text(text, clock.millis()));
-            if (!paused && frames.size() >= maxQueued) {
-                paused = true;
-                ws.pause();
+            if (arrived.isEmpty()) {
+                Vertx.currentContext().runOnContext(handOver -> handOver());
             }
+            arrived.add(new Text(text, clock.millis()));
         });
-        ws.closeHandler(closed -> frames.add(new Closed(ws.closeStatusCode() == null ? 1006 : ws.closeStatusCode(),
-                ws.closeReason())));
+        ws.closeHandler(closed -> {
+            handOver();
+            frames.add(new Closed(ws.closeStatusCode() == null ? 1006 : ws.closeStatusCode(), ws.closeReason()));
+        });
         ws.exceptionHandler(error -> LOG.debug("Stream {}: socket error {}", stream, error.toString()));
     }
 
@@ -81,9 +87,30 @@ final class WsSocket {
         }
     }
 
+    /**
+     * Queues the frames that arrived since the last hand-over, on the event loop once it has finished the read that
+     * brought them (the task runs after the read): a sleeping session thread is woken once per read of the socket,
+     * not once per frame, and takes them as one batch. Waking it for every frame cost the event loop more than
+     * decoding the frame, and gave the route batches of one or two events in a burst.
+     */
+    private void handOver() {
+        if (arrived.isEmpty()) {
+            return;
+        }
+        frames.addAll(arrived);
+        arrived.clear();
+        if (!paused && frames.size() >= maxQueued) {
+            pauseWhileFull();
+        }
+    }
+
     /** The next frame or the close, waiting at most {@code wait}; null when nothing came. */
     Item take(Duration wait) throws InterruptedException {
-        return resumedWhenDrained(frames.poll(wait.toNanos(), TimeUnit.NANOSECONDS));
+        Item taken = frames.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+        if (taken == null) {
+            readingWhenIdle();
+        }
+        return resumedWhenDrained(taken);
     }
 
     /** The next frame or the close if one is already queued, else null at once (a batch never waits to fill). */
@@ -93,10 +120,38 @@ final class WsSocket {
 
     private Item resumedWhenDrained(Item taken) {
         if (paused && frames.size() <= maxQueued / 2) {
+            resumeWhenDrained();
+        }
+        return taken;
+    }
+
+    /**
+     * The flag and Vert.x's pause or resume change together, under one lock: the event loop decides to pause and the
+     * session thread to resume, and without the lock a pause that came after the session's resume (the event loop
+     * preempted between setting the flag and pausing) left the socket paused for good with the flag saying it reads.
+     */
+    private synchronized void pauseWhileFull() {
+        if (!paused && frames.size() >= maxQueued) {
+            paused = true;
+            ws.pause();
+        }
+    }
+
+    /**
+     * Nothing came for a whole wait and nothing is queued: if Vert.x is paused anyway, whatever paused it, it reads
+     * again (a resume while reading changes nothing). A socket that stays paused would look connected and idle forever.
+     */
+    private synchronized void readingWhenIdle() {
+        if (!paused && frames.isEmpty()) {
+            ws.resume();
+        }
+    }
+
+    private synchronized void resumeWhenDrained() {
+        if (paused && frames.size() <= maxQueued / 2) {
             paused = false;
             ws.resume();
         }
-        return taken;
     }
 
     void send(String frame) {
