@@ -178,6 +178,9 @@ class PresenceDashboardFlowTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> stream().path("reconnects").asLong() > reconnects
                     && stream().path("connected").asBoolean());
         }
+        // The simulator sends again what the open socket sent last: wait until the last socket has sent some updates.
+        long eventsBeforeLastSocket = stream().path("events").asLong();
+        await().atMost(Duration.ofSeconds(10)).until(() -> stream().path("events").asLong() >= eventsBeforeLastSocket + 30);
         presence.fault(Map.of("kind", "duplicates", "count", 30));
         presence.fault(Map.of("kind", "out-of-order", "count", 20));
 
