@@ -17,16 +17,28 @@ public class CrmBatchStrategy implements AggregationStrategy {
     private final int batchSize;
     private final int groupSize;
 
+    /**
+     * Refuses a {@code batchSize} below 2: the smallest group is one record, so at size 1 every group would fill a
+     * batch alone, and Camel's aggregator completes such a batch without ever storing it (see {@link #groupSize}).
+     */
     public CrmBatchStrategy(ObjectMapper json, int batchSize, int maxGroupSize) {
+        if (batchSize < 2) {
+            throw new IllegalArgumentException("crm.batch-size must be at least 2, was " + batchSize + ": a batch that"
+                    + " one routed conversation fills would go to the CRM without being stored, and a crash before the"
+                    + " CRM took it would lose its record");
+        }
         this.json = json;
         this.batchSize = batchSize;
-        this.groupSize = Math.max(1, Math.min(maxGroupSize, batchSize - 1));
+        this.groupSize = Math.min(maxGroupSize, batchSize - 1);
     }
 
     /**
      * Conversations routed together that go in as one: at most {@code cxone.guest.routed-group-size}, and below
-     * {@code crm.batch-size}. Camel's aggregator stores a batch from its second write on; a group that filled a batch
-     * alone would go to the CRM without being stored first, and a crash while the CRM is down would lose it.
+     * {@code crm.batch-size}. Camel's aggregator stores a batch from its second write on: a batch that the write
+     * which starts it completes is neither added to the repository nor moved to its completed table
+     * ({@code AggregateProcessor.onCompletion} removes, and so stores, only a batch it read from the repository), so
+     * it would go to the CRM from memory while its conversations are marked routed, and a crash before the CRM took
+     * it would lose it.
      */
     public int groupSize() {
         return groupSize;

@@ -57,6 +57,8 @@ public class GuestRoutingConfiguration implements CamelConfiguration {
                 () -> new FingerprintRateLimiter(maxMessages, window, maxFingerprints, clock));
         CrmSync crmSync = settings.validated(
                 () -> new CrmSync(json, counters, settings.optional("crm.auth-header").orElse("")));
+        CrmBatchStrategy crmBatchStrategy = settings.validated(
+                () -> new CrmBatchStrategy(json, crmBatchSize, routedGroupSize), "crm.batch-size");
         if (settings.hasProblems()) {
             return; // the check after configuration reports them
         }
@@ -76,7 +78,7 @@ public class GuestRoutingConfiguration implements CamelConfiguration {
         registry.bind("taskRoutingRetries", taskRoutingRetries);
         registry.bind("crmSync", crmSync);
         registry.bind("crmRetries", crmRetries);
-        registry.bind("crmBatchStrategy", new CrmBatchStrategy(json, crmBatchSize, routedGroupSize));
+        registry.bind("crmBatchStrategy", crmBatchStrategy);
         registry.bind("routedConversationsStrategy", new GroupedExchangeAggregationStrategy());
         registry.bind("crmBatchRepository", CrmBatchRepository.create(database.dataSource(), crmRecoveryInterval,
                 nodes.nodeId(), nodes::deadBefore));

@@ -1,7 +1,5 @@
 package com.cxoneflows.guest;
 
-import com.cxoneflows.simulator.SimulatorSettings;
-import com.cxoneflows.testing.FreePorts;
 import com.cxoneflows.testing.GuestWorld;
 import com.cxoneflows.testing.Http;
 import com.cxoneflows.testing.ProductProcess;
@@ -36,31 +34,14 @@ class GuestRoutingCrashIT {
 
     @Test
     void shouldRouteEveryAcceptedConversationOnceAfterAKill() {
-        int simulatorPort = FreePorts.next();
-        try (ProductProcess simulatorProcess = ProductProcess.start(Map.of("cxone.simulator.port", String.valueOf(simulatorPort)),
-                "--simulator-only")) {
-            SimulatorClient sim = new SimulatorClient("http://127.0.0.1:" + simulatorPort);
-            GuestWorld guests = new GuestWorld(sim.baseUrl());
-            await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
-                    .until(() -> Http.post(sim.baseUrl() + "/_sim/guests/config", "{\"paused\":true}").status() == 200);
-            Map<String, String> product = Map.ofEntries(
-                    Map.entry("cxone.simulator.enabled", "false"),
-                    Map.entry("cxone.contacts.enabled", "false"),
-                    Map.entry("cxone.agents.enabled", "false"),
-                    Map.entry("cxone.api-base-url", sim.baseUrl()),
-                    Map.entry("crm.url", sim.baseUrl() + "/crm/v1/batches"),
-                    Map.entry("cxone.auth.client-id", SimulatorSettings.DEMO_CLIENT_ID),
-                    Map.entry("cxone.auth.client-secret", SimulatorSettings.DEMO_CLIENT_SECRET),
-                    Map.entry("cxone.data-dir", dataDir.toString()),
-                    Map.entry("cxone.guest.routing.redelivery-delay", "200"),
-                    Map.entry("cxone.guest.routing.max-redelivery-delay", "1000"),
-                    Map.entry("cxone.guest.routing.max-attempts", "100"),
-                    Map.entry("crm.batch-size", "5"),
-                    Map.entry("crm.batch-timeout", "1000"),
-                    Map.entry("crm.max-attempts", "100"),
-                    Map.entry("crm.redelivery-delay", "200"),
-                    Map.entry("crm.max-redelivery-delay", "1000"),
-                    Map.entry("crm.recovery-interval", "1000"));
+        try (GuestSimulatorProcess simulator = GuestSimulatorProcess.start()) {
+            SimulatorClient sim = simulator.client();
+            GuestWorld guests = simulator.guests();
+            Map<String, String> product = simulator.productSettings(dataDir, Map.of(
+                    "cxone.guest.routing.redelivery-delay", "200",
+                    "cxone.guest.routing.max-redelivery-delay", "1000",
+                    "cxone.guest.routing.max-attempts", "100",
+                    "crm.batch-size", "5"));
             sim.fault(Map.of("target", "task-routing", "status", 503, "times", -1));
 
             List<Map<String, Object>> messages = new ArrayList<>();
