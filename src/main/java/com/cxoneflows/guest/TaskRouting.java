@@ -1,14 +1,19 @@
 package com.cxoneflows.guest;
 
 import com.cxoneflows.deadletter.DeadLetterConstants;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,18 +68,33 @@ public class TaskRouting {
                 }
             }
         });
-        ObjectNode body = json.createObjectNode();
-        body.put("type", "webchat");
-        body.put("queueId", message.queueId());
-        ObjectNode customer = body.putObject("customer");
-        customer.put("id", message.conversationId());
-        customer.put("firstName", "Guest");
-        customer.put("lastName", message.fingerprint());
-        customer.put("email", "guest_" + message.conversationId() + "@temp.cxone.com");
-        ObjectNode webchat = body.putObject("media").putObject("webchat");
-        webchat.put("message", message.text());
-        webchat.put("url", "");
-        exchange.getIn().setBody(body.toString());
+        exchange.getIn().setBody(requestJson(message));
+    }
+
+    /** Written field by field (a tree built and then written was 1.6 % of the routed burst's samples). */
+    private String requestJson(GuestMessage message) {
+        StringWriter text = new StringWriter(256);
+        try (JsonGenerator body = json.getFactory().createGenerator(text)) {
+            body.writeStartObject();
+            body.writeStringField("type", "webchat");
+            body.writeStringField("queueId", message.queueId());
+            body.writeObjectFieldStart("customer");
+            body.writeStringField("id", message.conversationId());
+            body.writeStringField("firstName", "Guest");
+            body.writeStringField("lastName", message.fingerprint());
+            body.writeStringField("email", "guest_" + message.conversationId() + "@temp.cxone.com");
+            body.writeEndObject();
+            body.writeObjectFieldStart("media");
+            body.writeObjectFieldStart("webchat");
+            body.writeStringField("message", message.text());
+            body.writeStringField("url", "");
+            body.writeEndObject();
+            body.writeEndObject();
+            body.writeEndObject();
+        } catch (IOException notToAString) {
+            throw new UncheckedIOException(notToAString);
+        }
+        return text.toString();
     }
 
     /** Reads the answer the breaker let through: refused for good throws, anything else carries the task id. */
@@ -152,10 +172,25 @@ public class TaskRouting {
         inbox.finish(message.conversationId(), GuestInbox.Status.DEAD_LETTERED, null, clock.instant());
     }
 
+    /**
+     * The answer's top-level {@code id} if it is text (the last one, as a tree read keeps it), else none; read as a
+     * stream, not as a tree (2.1 % of the routed burst's samples).
+     */
     private String taskId(String body) {
-        try {
-            JsonNode id = json.readTree(body).get("id");
-            return id != null && id.isTextual() ? id.asText() : null;
+        try (JsonParser answer = json.getFactory().createParser(body)) {
+            if (answer.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            String id = null;
+            for (JsonToken token = answer.nextToken(); token == JsonToken.FIELD_NAME; token = answer.nextToken()) {
+                boolean isId = "id".equals(answer.currentName());
+                JsonToken value = answer.nextToken();
+                if (isId) {
+                    id = value == JsonToken.VALUE_STRING ? answer.getText() : null;
+                }
+                answer.skipChildren();
+            }
+            return id;
         } catch (Exception unreadable) {
             return null;
         }
