@@ -1,9 +1,14 @@
 package com.cxoneflows.contact;
 
 import com.cxoneflows.store.RejectedEvent;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Ticker;
 
+import java.io.CharArrayWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -47,10 +52,24 @@ final class CommitGroup {
         return record == null ? null : record.withContactJson(trees.get(id).toString());
     }
 
-    /** Every contact of the group with its JSON, in the order they were first merged. */
-    List<ContactRecord> serialized() {
+    /**
+     * Every contact of the group with its JSON, in the order they were first merged. One generator writes them all:
+     * {@code toString()} makes a writer, a generator and a serializer provider for each contact.
+     */
+    List<ContactRecord> serialized(ObjectMapper json) {
         List<ContactRecord> records = new ArrayList<>(contacts.size());
-        contacts.forEach((id, record) -> records.add(record.withContactJson(trees.get(id).toString())));
+        CharArrayWriter text = new CharArrayWriter(512);
+        try (JsonGenerator out = json.getFactory().createGenerator(text)) {
+            out.setRootValueSeparator(null);
+            for (Map.Entry<String, ContactRecord> contact : contacts.entrySet()) {
+                out.writeTree(trees.get(contact.getKey()));
+                out.flush();
+                records.add(contact.getValue().withContactJson(text.toString()));
+                text.reset();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return records;
     }
 

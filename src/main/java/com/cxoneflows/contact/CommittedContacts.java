@@ -49,7 +49,7 @@ final class CommittedContacts {
         if (unfolded != null) {
             return Optional.of(unfolded);
         }
-        if (!fold.inTable(id)) {
+        if (!fold.mayBeInTable(id)) {
             return Optional.empty();
         }
         return cache.get(id, tables::load);

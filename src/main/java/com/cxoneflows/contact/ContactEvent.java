@@ -21,4 +21,13 @@ public record ContactEvent(String streamName, String filterKey, String eventId, 
         return new ContactEvent(streamName, filterKey, eventId, contactId, state, previousState, timestamp, delta, rawData,
                 newVerdict, from, why);
     }
+
+    /**
+     * To be applied, from {@code from}; {@code knownState} is this event's state as the transition matrix names it, so
+     * the contacts the store holds share one string per state.
+     */
+    public ContactEvent applying(String knownState, String from) {
+        return new ContactEvent(streamName, filterKey, eventId, contactId, knownState, previousState, timestamp, delta,
+                rawData, Verdict.APPLY, from, null);
+    }
 }

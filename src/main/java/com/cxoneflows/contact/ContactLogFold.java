@@ -10,7 +10,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +36,8 @@ final class ContactLogFold {
     private final Ticker ticker;
     private final int foldEvery;
 
-    private final Set<String> inTable = ConcurrentHashMap.newKeySet();
+    /** Replaced, not cleared, at start and by a snapshot: a reader never sees it half filled. */
+    private volatile StoredIds inTable = new StoredIds();
     /** Contacts committed to the log and not folded into the table yet. */
     private final Map<String, ContactRecord> logged = new ConcurrentHashMap<>();
     /** Contacts logged since the last fold. */
@@ -71,13 +71,18 @@ final class ContactLogFold {
         return new HashMap<>(logged);
     }
 
-    boolean inTable(String id) {
-        return inTable.contains(id);
+    /** False if the table has no such contact; true if it may have it (see {@link StoredIds}). */
+    boolean mayBeInTable(String id) {
+        return inTable.mayContain(id);
     }
 
-    /** How many contacts are logged and not in the table yet. */
+    /**
+     * How many contacts are logged and not in the table yet (one fewer, until the next fold, in the rare case that a
+     * new contact's id shares its hash with a stored one: see {@link StoredIds}).
+     */
     long onlyLogged() {
-        return logged.keySet().stream().filter(id -> !inTable.contains(id)).count();
+        StoredIds stored = inTable;
+        return logged.keySet().stream().filter(id -> !stored.mayContain(id)).count();
     }
 
     /** A contact its group's transaction logged. */
@@ -96,10 +101,11 @@ final class ContactLogFold {
     /** Reads the ids in the table and the contacts logged but not folded, then starts the fold thread. */
     void start() {
         // what this replica read or folded before may be out of date: another replica may have read the stream since
-        inTable.clear();
+        StoredIds stored = new StoredIds();
         logged.clear();
         foldedUpTo = 0;
-        int rows = tables.readBack(inTable, logged);
+        int rows = tables.readBack(stored, logged);
+        inTable = stored;
         loggedSinceFold.set(logged.size());
         if (rows > 0) {
             LOG.info("Contact store: {} contacts logged in {} rows not folded into the table yet", logged.size(), rows);
@@ -143,10 +149,10 @@ final class ContactLogFold {
                 List<ContactRecord> updates = new ArrayList<>();
                 List<ContactRecord> inserts = new ArrayList<>();
                 for (ContactRecord record : records.subList(from, Math.min(records.size(), from + FOLD_BATCH))) {
-                    (inTable.contains(record.id()) ? updates : inserts).add(record);
+                    (inTable.mayContain(record.id()) ? updates : inserts).add(record);
                 }
                 tables.fold(updates, inserts);
-                inserts.forEach(record -> inTable.add(record.id()));
+                inTable.addAll(inserts);
                 inserted += inserts.size();
             }
             log.deleteUpTo(upTo);
@@ -163,12 +169,10 @@ final class ContactLogFold {
      * Folds everything logged (the table is where a snapshot replaces it), then runs the replacement, which returns
      * every id the table has after it; no fold runs in between.
      */
-    void foldAndReplace(Supplier<Set<String>> replacement) {
+    void foldAndReplace(Supplier<StoredIds> replacement) {
         synchronized (folding) {
             fold();
-            Set<String> ids = replacement.get();
-            inTable.retainAll(ids);
-            inTable.addAll(ids);
+            inTable = replacement.get();
         }
     }
 

@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -51,9 +50,9 @@ final class ContactTables {
     }
 
     /** At start: the ids in the table into {@code ids}, every logged contact into {@code logged}; returns how many log rows. */
-    int readBack(Set<String> ids, Map<String, ContactRecord> logged) {
+    int readBack(StoredIds ids, Map<String, ContactRecord> logged) {
         return database.inTransaction(connection -> {
-            ids.addAll(ids(connection));
+            addIds(connection, ids);
             return log.readAll(connection, logged);
         });
     }
@@ -68,7 +67,7 @@ final class ContactTables {
     }
 
     /** One transaction: the filter's contacts become the snapshot's, the cursor its event; returns every id in the table. */
-    Set<String> replace(String stream, String filter, ContactSnapshot snapshot) {
+    StoredIds replace(String stream, String filter, ContactSnapshot snapshot) {
         return database.inTransaction(connection -> {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM contact WHERE filter_key = ?")) {
                 delete.setString(1, filter);
@@ -76,7 +75,9 @@ final class ContactTables {
             }
             insert(connection, snapshot.contacts());
             cursors.save(connection, stream, filter, snapshot.lastEventId());
-            return ids(connection);
+            StoredIds ids = new StoredIds();
+            addIds(connection, ids);
+            return ids;
         });
     }
 
@@ -126,15 +127,13 @@ final class ContactTables {
         });
     }
 
-    private static Set<String> ids(Connection connection) throws SQLException {
-        Set<String> ids = new HashSet<>();
+    private static void addIds(Connection connection, StoredIds ids) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT id FROM contact");
              ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 ids.add(rows.getString(1));
             }
         }
-        return ids;
     }
 
     private static ContactRecord read(ResultSet row) throws SQLException {

@@ -78,14 +78,15 @@ public class ContactTransitions implements Processor {
         if (current != null && EventIds.atOrBelow(event.eventId(), current.lastEventId())) {
             return event.judged(ContactEvent.Verdict.DUPLICATE, current.state(), "already applied to the contact");
         }
-        if (!matrix.isState(event.state())) {
+        String state = matrix.state(event.state());
+        if (state == null) {
             return event.judged(ContactEvent.Verdict.ILLEGAL, current == null ? event.previousState() : current.state(),
                     "unknown state '" + event.state() + "'");
         }
         String from = current != null ? current.state() : event.previousState();
-        if (from != null && !matrix.allows(from, event.state())) {
-            return event.judged(ContactEvent.Verdict.ILLEGAL, from, "illegal transition " + from + " -> " + event.state());
+        if (from != null && !matrix.allows(from, state)) {
+            return event.judged(ContactEvent.Verdict.ILLEGAL, from, "illegal transition " + from + " -> " + state);
         }
-        return event.judged(ContactEvent.Verdict.APPLY, from, null);
+        return event.applying(state, matrix.state(from));
     }
 }

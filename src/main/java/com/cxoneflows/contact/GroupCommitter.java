@@ -1,5 +1,6 @@
 package com.cxoneflows.contact;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -27,6 +28,7 @@ final class GroupCommitter {
 
     private final ContactTables tables;
     private final CommittedContacts committed;
+    private final ObjectMapper json;
     private final ExecutorServiceManager executors;
     private final Clock clock;
     private final Ticker ticker;
@@ -50,8 +52,8 @@ final class GroupCommitter {
      */
     private ScheduledExecutorService timer;
 
-    GroupCommitter(ContactTables tables, CommittedContacts committed, ExecutorServiceManager executors, Clock clock,
-                   Ticker ticker, MeterRegistry meters, int commitEvery, Duration commitInterval) {
+    GroupCommitter(ContactTables tables, CommittedContacts committed, ObjectMapper json, ExecutorServiceManager executors,
+                   Clock clock, Ticker ticker, MeterRegistry meters, int commitEvery, Duration commitInterval) {
         if (commitEvery < 1) {
             throw new IllegalArgumentException("cxone.contacts.commit-every must be at least 1");
         }
@@ -60,6 +62,7 @@ final class GroupCommitter {
         }
         this.tables = tables;
         this.committed = committed;
+        this.json = json;
         this.executors = executors;
         this.clock = clock;
         this.ticker = ticker;
@@ -172,7 +175,7 @@ final class GroupCommitter {
     /** One transaction for the group, then its contacts are read as committed; measures the commit. */
     private void write(CommitGroup group) {
         long started = ticker.read();
-        List<ContactRecord> records = group.serialized();
+        List<ContactRecord> records = group.serialized(json);
         long seq = tables.commit(group, records);
         committed.committed(records, seq);
         long now = clock.millis();

@@ -1,6 +1,7 @@
 package com.cxoneflows.transition;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -14,9 +15,12 @@ import java.util.Set;
 public final class TransitionMatrix {
 
     private final Map<String, Set<String>> allowed;
+    /** Each state's name, to itself. */
+    private final Map<String, String> names = new HashMap<>();
 
     private TransitionMatrix(Map<String, Set<String>> allowed) {
         this.allowed = allowed;
+        allowed.keySet().forEach(state -> names.put(state, state));
     }
 
     /** @param property the key the text came from, named in errors */
@@ -59,6 +63,14 @@ public final class TransitionMatrix {
 
     public boolean isState(String state) {
         return allowed.containsKey(state);
+    }
+
+    /**
+     * The matrix's own instance of a state's name, or null if it is no state: what a flow keeps for many subjects
+     * then shares one string per state instead of holding the copy each event was parsed into.
+     */
+    public String state(String name) {
+        return name == null ? null : names.get(name);
     }
 
     public boolean allows(String from, String to) {

@@ -30,11 +30,15 @@ import java.util.function.LongSupplier;
  * <p>Settings, all optional: {@code -Dbench.runs=N} runs the whole benchmark N times (default 3) and prints each
  * run and the median; each benchmark names its own counts ({@code -Dbench.events}, {@code -Dbench.warmup}, ...);
  * {@code -Dbench.product.<key>=<value>} hands {@code -D<key>=<value>} to the product's JVM (e.g.
- * {@code -Dbench.product.cxone.contacts.max-batch=1}), whether or not the product knows the key.
+ * {@code -Dbench.product.cxone.contacts.max-batch=1}), whether or not the product knows the key;
+ * {@code -Dbench.product-jvm="..."} replaces the product's JVM options after its heap limit, which are by default the
+ * ones its deployments set ({@value #DEPLOYED_JVM_OPTIONS}), e.g. {@code -XX:+UseG1GC} to compare collectors.
  */
 final class BenchmarkSupport {
 
     private static final String PRODUCT_PREFIX = "bench.product.";
+    /** As the Dockerfile, Compose, Kubernetes and Camel K set them, and the README's start command (see the README). */
+    private static final String DEPLOYED_JVM_OPTIONS = "-XX:+UseParallelGC";
     /** Linux's USER_HZ: /proc counts CPU time in these ticks. */
     private static final double TICKS_PER_SECOND = 100;
 
@@ -69,7 +73,7 @@ final class BenchmarkSupport {
 
     static String describeMachine() {
         return Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("java.vm.name") + " "
-                + System.getProperty("java.version") + ", product -Xmx256m";
+                + System.getProperty("java.version") + ", product " + productJvmOptions();
     }
 
     /** The {@code -Dbench.product.*} properties, without the prefix. */
@@ -87,7 +91,10 @@ final class BenchmarkSupport {
         return simulator;
     }
 
-    /** The product with -Xmx256m, its own data folder, the demo credentials, and the {@code -Dbench.product.*} overrides last. */
+    /**
+     * The product with {@link #productJvmOptions}, its own data folder, the demo credentials, and the
+     * {@code -Dbench.product.*} overrides last.
+     */
     static ProductProcess startProduct(String simulatorBase, Map<String, String> properties) throws IOException {
         Map<String, String> all = new HashMap<>(properties);
         all.put("cxone.simulator.enabled", "false");
@@ -96,7 +103,12 @@ final class BenchmarkSupport {
         all.put("cxone.auth.client-secret", SimulatorSettings.DEMO_CLIENT_SECRET);
         all.put("cxone.data-dir", tempDir("cxone-bench").toString());
         all.putAll(productOverrides());
-        return ProductProcess.start("-Xmx256m", all);
+        return ProductProcess.start(productJvmOptions(), all);
+    }
+
+    /** -Xmx256m, then {@code -Dbench.product-jvm} or the deployments' options. */
+    static String productJvmOptions() {
+        return ("-Xmx256m " + System.getProperty("bench.product-jvm", DEPLOYED_JVM_OPTIONS)).trim();
     }
 
     /** Every flow's switch but {@code flow}'s ({@code contacts}, {@code agents}, ...) turned off: each benchmark runs its flow alone. */
@@ -248,14 +260,18 @@ final class BenchmarkSupport {
         Process info = new ProcessBuilder(jcmd, String.valueOf(product.pid()), "GC.heap_info").redirectErrorStream(true).start();
         String text = new String(info.getInputStream().readAllBytes());
         info.waitFor();
+        // one line for G1's heap, one a generation for the Parallel and Serial collectors ("PSYoungGen total …, used …")
+        long kilobytes = -1;
         for (String line : text.lines().toList()) {
             int used = line.indexOf(" used ");
             if (line.contains("total") && used > 0) {
-                String kilobytes = line.substring(used + 6).trim().split("K")[0].trim();
-                return Long.parseLong(kilobytes) / 1024;
+                kilobytes = Math.max(0, kilobytes) + Long.parseLong(line.substring(used + 6).trim().split("K")[0].trim());
             }
         }
-        throw new IllegalStateException("cannot read the heap from jcmd: " + text);
+        if (kilobytes < 0) {
+            throw new IllegalStateException("cannot read the heap from jcmd: " + text);
+        }
+        return kilobytes / 1024;
     }
 
     static long percentile(long[] sortedMillis, double p) {

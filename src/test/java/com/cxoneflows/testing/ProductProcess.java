@@ -32,9 +32,12 @@ public final class ProductProcess implements AutoCloseable {
         return start("-Xmx256m", properties, args);
     }
 
-    /** Starts it with a heap limit of its own, e.g. {@code -Xmx1g} for a simulator holding a large event log. */
-    public static ProductProcess start(String heap, Map<String, String> properties, String... args) {
-        return start(Path.of(""), heap, properties, args);
+    /**
+     * Starts it with JVM options of its own, separated by spaces: a heap limit, e.g. {@code -Xmx1g} for a simulator
+     * holding a large event log, and any others.
+     */
+    public static ProductProcess start(String jvmOptions, Map<String, String> properties, String... args) {
+        return start(Path.of(""), jvmOptions, properties, args);
     }
 
     /** Starts it from another folder, which then holds the {@code application.properties} and routes it reads. */
@@ -42,7 +45,7 @@ public final class ProductProcess implements AutoCloseable {
         return start(workingDirectory, "-Xmx256m", properties, args);
     }
 
-    private static ProductProcess start(Path workingDirectory, String heap, Map<String, String> properties, String... args) {
+    private static ProductProcess start(Path workingDirectory, String jvmOptions, Map<String, String> properties, String... args) {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run these tests with 'mvn verify'");
         }
@@ -50,7 +53,7 @@ public final class ProductProcess implements AutoCloseable {
             int port = Integer.parseInt(properties.getOrDefault("camel.server.port", String.valueOf(FreePorts.next())));
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.add(heap);
+            command.addAll(List.of(jvmOptions.trim().split("\\s+")));
             command.add("-Dcamel.server.port=" + port);
             properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.add("-jar");
