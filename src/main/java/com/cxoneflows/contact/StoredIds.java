@@ -9,8 +9,8 @@ import java.util.Collection;
  * much CPU as the flow itself.
  *
  * <p>Two ids with the same hash make one of them look stored when it is not. That costs a query that finds no row, or
- * a fold writing it as an update first, which finds no row and inserts it ({@link ContactTables#fold}): never a wrong
- * answer.
+ * a fold writing it as an update first, which finds no row and inserts it ({@link ContactTables#fold}), never a wrong
+ * record; only the count of stored contacts is one short until the next fold ({@link ContactLogFold#onlyLogged}).
  */
 final class StoredIds {
 
@@ -23,13 +23,7 @@ final class StoredIds {
 
     synchronized boolean mayContain(String id) {
         long hash = hash(id);
-        int mask = slots.length - 1;
-        for (int slot = spread(hash) & mask; slots[slot] != FREE; slot = (slot + 1) & mask) {
-            if (slots[slot] == hash) {
-                return true;
-            }
-        }
-        return false;
+        return slots[slotOf(slots, hash)] == hash;
     }
 
     synchronized void add(String id) {
@@ -49,33 +43,29 @@ final class StoredIds {
     private void insert(long hash) {
         // at most half full: a probe then rarely looks at more than two slots
         if (2 * (size + 1) > slots.length) {
-            grow();
-        }
-        int mask = slots.length - 1;
-        int slot = spread(hash) & mask;
-        while (slots[slot] != FREE) {
-            if (slots[slot] == hash) {
-                return;
+            long[] old = slots;
+            slots = new long[old.length * 2];
+            for (long moved : old) {
+                if (moved != FREE) {
+                    slots[slotOf(slots, moved)] = moved;
+                }
             }
-            slot = (slot + 1) & mask;
         }
-        slots[slot] = hash;
-        size++;
+        int slot = slotOf(slots, hash);
+        if (slots[slot] == FREE) {
+            slots[slot] = hash;
+            size++;
+        }
     }
 
-    private void grow() {
-        long[] old = slots;
-        slots = new long[old.length * 2];
-        int mask = slots.length - 1;
-        for (long hash : old) {
-            if (hash != FREE) {
-                int slot = spread(hash) & mask;
-                while (slots[slot] != FREE) {
-                    slot = (slot + 1) & mask;
-                }
-                slots[slot] = hash;
-            }
+    /** Where {@code hash} is in {@code table}, or the free slot where it would go (linear probing). */
+    private static int slotOf(long[] table, long hash) {
+        int mask = table.length - 1;
+        int slot = (int) (hash ^ (hash >>> 32)) & mask;
+        while (table[slot] != FREE && table[slot] != hash) {
+            slot = (slot + 1) & mask;
         }
+        return slot;
     }
 
     /** FNV-1a over the id's chars, then MurmurHash3's finalizer so that every bit depends on every char. */
@@ -88,9 +78,5 @@ final class StoredIds {
         hash = (hash ^ (hash >>> 33)) * 0xc4ceb9fe1a85ec53L;
         hash ^= hash >>> 33;
         return hash == FREE ? 1 : hash;
-    }
-
-    private static int spread(long hash) {
-        return (int) (hash ^ (hash >>> 32));
     }
 }
