@@ -49,22 +49,32 @@ final class WsSocket {
     private WsSocket(WebSocket ws, int maxQueued, Clock clock, String stream, UnaryOperator<String> immediateAnswer) {
         this.ws = ws;
         this.maxQueued = maxQueued;
-        ws.textMessageHandler(text -> {
-            String answer = immediateAnswer.apply(text);
-            if (answer != null) {
-                ws.writeTextMessage(answer);
-                return;
-            }
-            if (arrived.isEmpty()) {
-                Vertx.currentContext().runOnContext(handOver -> handOver());
-            }
-            arrived.add(new Text(text, clock.millis()));
-        });
-        ws.closeHandler(closed -> {
-            handOver();
-            frames.add(new Closed(ws.closeStatusCode() == null ? 1006 : ws.closeStatusCode(), ws.closeReason()));
-        });
-        ws.exceptionHandler(error -> LOG.debug("Stream {}: socket error {}", stream, error.toString()));
+        try {
+            ws.exceptionHandler(error -> LOG.debug("Stream {}: socket error {}", stream, error.toString()));
+            ws.textMessageHandler(text -> {
+                String answer = immediateAnswer.apply(text);
+                if (answer != null) {
+                    ws.writeTextMessage(answer);
+                    return;
+                }
+                if (arrived.isEmpty()) {
+                    Vertx.currentContext().runOnContext(handOver -> handOver());
+                }
+                arrived.add(new Text(text, clock.millis()));
+            });
+            ws.closeHandler(closed -> {
+                handOver();
+                frames.add(closed(ws));
+            });
+        } catch (IllegalStateException closedAlready) {
+            // Vert.x read the server's close frame in the same read as the upgrade, before these handlers were set (a
+            // 4001 right away): the session must still see the close and its code, which decides what comes next
+            frames.add(closed(ws));
+        }
+    }
+
+    private static Closed closed(WebSocket ws) {
+        return new Closed(ws.closeStatusCode() == null ? 1006 : ws.closeStatusCode(), ws.closeReason());
     }
 
     /**
@@ -75,8 +85,8 @@ final class WsSocket {
     static WsSocket open(WebSocketClient client, WebSocketConnectOptions options, Duration timeout, int maxQueued,
                          Clock clock, String stream, UnaryOperator<String> immediateAnswer)
             throws ExecutionException, TimeoutException, InterruptedException {
-        // the handlers go on in the event loop as the upgrade completes, before it reads the next frame: set later by
-        // the waiting thread, a close or frame the server sends right away (a 4001 before the ack) could be missed
+        // the handlers go on as the upgrade completes: set later by the waiting thread, a frame the server sends right
+        // away could be missed (a close read even before that is handled in the constructor)
         Future<WsSocket> connecting = client.connect(options)
                 .map(ws -> new WsSocket(ws, maxQueued, clock, stream, immediateAnswer));
         try {
