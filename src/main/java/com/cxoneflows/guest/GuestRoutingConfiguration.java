@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.processor.aggregate.GroupedExchangeAggregationStrategy;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.CamelContextHelper;
@@ -83,9 +84,25 @@ public class GuestRoutingConfiguration implements CamelConfiguration {
         registry.bind("crmBatchRepository", CrmBatchRepository.create(database.dataSource(), crmRecoveryInterval,
                 nodes.nodeId(), nodes::deadBefore));
         registry.bind("guestApi", new GuestApi(camelContext, counters, inbox, limiter));
+        camelContext.addComponent("task-routing-http", taskRoutingClient());
         // Camel shuts this pool down with the context
         registry.bind("guestRedeliveries", camelContext.getExecutorServiceManager().newScheduledThreadPool(
                 this, "guest-redeliveries", concurrency));
+    }
+
+    /**
+     * Task Routing's HTTP client: the API sets no cookies, compresses nothing and takes its token as a header, so
+     * HttpClient's cookie, compression, auth-cache and connection-state handlers stay out of each call; and, like
+     * the shared client ({@code camel.component.http.automaticRetriesDisabled}), it never retries: Camel owns retries.
+     */
+    private static HttpComponent taskRoutingClient() {
+        HttpComponent client = new HttpComponent();
+        client.setAutomaticRetriesDisabled(true);
+        client.setCookieManagementDisabled(true);
+        client.setContentCompressionDisabled(true);
+        client.setAuthCachingDisabled(true);
+        client.setConnectionStateDisabled(true);
+        return client;
     }
 
 }
