@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,7 +101,10 @@ public class TaskRouting {
     /** Reads the answer the breaker let through: refused for good throws, anything else carries the task id. */
     public void answer(Exchange exchange) throws TaskRoutingRefusedException {
         int status = exchange.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        String body = exchange.getIn().getBody(String.class);
+        // JSON is UTF-8 (RFC 8259); the answer's headers are not mapped, so no charset of theirs would reach a String
+        // conversion, which would fall back to the JVM's default
+        byte[] bytes = exchange.getIn().getBody(byte[].class);
+        String body = bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
         if (status == 400 || status == 403) {
             GuestMessage message = exchange.getProperty(MESSAGE, GuestMessage.class);
             exchange.setProperty(DeadLetterConstants.REASON, "Task Routing refused conversation " + message.conversationId()

@@ -6,6 +6,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -38,6 +39,17 @@ class TaskRoutingTest {
         assertThat(taskId("{\"id\":\"task-1\",")).isNull();
         assertThat(taskId("not json")).isNull();
         assertThat(taskId("")).isNull();
+    }
+
+    /** The answer is JSON, so UTF-8, whatever charset the exchange or the JVM would otherwise convert it with. */
+    @Test
+    void shouldReadTheAnswerAsUtf8() throws Exception {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, 201);
+        exchange.setProperty(Exchange.CHARSET_NAME, "ISO-8859-1");
+        exchange.getIn().setBody("{\"id\":\"t\u00e2che-\u4e00\"}".getBytes(StandardCharsets.UTF_8));
+        routing.answer(exchange);
+        assertThat(exchange.getProperty(TaskRouting.TASK_ID, String.class)).isEqualTo("t\u00e2che-\u4e00");
     }
 
     private String taskId(String answer) throws Exception {
