@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +22,8 @@ import java.util.Map;
  */
 final class CommitGroup {
 
-    /** The group's contacts, without their contact JSON (null) until serialized. */
-    final Map<String, ContactRecord> contacts = new LinkedHashMap<>();
-    final Map<String, ObjectNode> trees = new HashMap<>();
+    /** The group's contacts with their merged trees, in the order they were first merged. */
+    final Map<String, LatestContact> contacts = new LinkedHashMap<>();
     final List<RejectedEvent> rejections = new ArrayList<>();
     /** Measures the group's age. */
     private final Ticker ticker;
@@ -42,14 +40,13 @@ final class CommitGroup {
     }
 
     void put(ContactRecord record, ObjectNode contact) {
-        contacts.put(record.id(), record);
-        trees.put(record.id(), contact);
+        contacts.put(record.id(), new LatestContact(record, contact, this));
     }
 
     /** The contact with its JSON, or null if the group has not merged it. */
     ContactRecord serialized(String id) {
-        ContactRecord record = contacts.get(id);
-        return record == null ? null : record.withContactJson(trees.get(id).toString());
+        LatestContact contact = contacts.get(id);
+        return contact == null ? null : contact.record.withContactJson(contact.tree.toString());
     }
 
     /**
@@ -61,10 +58,10 @@ final class CommitGroup {
         CharArrayWriter text = new CharArrayWriter(512);
         try (JsonGenerator out = json.getFactory().createGenerator(text)) {
             out.setRootValueSeparator(null);
-            for (Map.Entry<String, ContactRecord> contact : contacts.entrySet()) {
-                out.writeTree(trees.get(contact.getKey()));
+            for (LatestContact contact : contacts.values()) {
+                out.writeTree(contact.tree);
                 out.flush();
-                records.add(contact.getValue().withContactJson(text.toString()));
+                records.add(contact.record.withContactJson(text.toString()));
                 text.reset();
             }
         } catch (IOException e) {
