@@ -1,14 +1,9 @@
 package com.cxoneflows.contact;
 
 import com.cxoneflows.store.RejectedEvent;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Ticker;
 
-import java.io.CharArrayWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -18,7 +13,7 @@ import java.util.Map;
 /**
  * The effects of consecutive events that are committed together, with the cursor they bring the stream to. A
  * contact merged in the group keeps its merged object as a tree, so further events of the group merge into it
- * without reading it again; it is written as JSON once, when the group is committed ({@link #serialized()}).
+ * without reading it again; it is written as JSON once, when the group is committed ({@link ContactLog#rows}).
  */
 final class CommitGroup {
 
@@ -47,27 +42,6 @@ final class CommitGroup {
     ContactRecord serialized(String id) {
         LatestContact contact = contacts.get(id);
         return contact == null ? null : contact.record.withContactJson(contact.tree.toString());
-    }
-
-    /**
-     * Every contact of the group with its JSON, in the order they were first merged. One generator writes them all:
-     * {@code toString()} makes a writer, a generator and a serializer provider for each contact.
-     */
-    List<ContactRecord> serialized(ObjectMapper json) {
-        List<ContactRecord> records = new ArrayList<>(contacts.size());
-        CharArrayWriter text = new CharArrayWriter(512);
-        try (JsonGenerator out = json.getFactory().createGenerator(text)) {
-            out.setRootValueSeparator(null);
-            for (LatestContact contact : contacts.values()) {
-                out.writeTree(contact.tree);
-                out.flush();
-                records.add(contact.record.withContactJson(text.toString()));
-                text.reset();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return records;
     }
 
     void event(String streamName, String filterKey) {

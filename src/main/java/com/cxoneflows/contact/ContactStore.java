@@ -76,7 +76,7 @@ public class ContactStore implements Processor {
         ContactTables tables = new ContactTables(database, log, cursors, rejectedEvents);
         this.fold = new ContactLogFold(tables, log, executors, ticker, foldEvery);
         this.committed = new CommittedContacts(tables, fold, cacheSize);
-        this.committer = new GroupCommitter(tables, committed, json, executors, clock, ticker, meters, commitEvery, commitInterval);
+        this.committer = new GroupCommitter(tables, committed, log, executors, clock, ticker, meters, commitEvery, commitInterval);
         this.cursors = cursors;
         this.streams = streams;
         this.json = json;
