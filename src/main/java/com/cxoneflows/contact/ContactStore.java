@@ -288,7 +288,7 @@ public class ContactStore implements Processor {
         ObjectNode contact;
         if (current.group != null) {
             // handed over since: the committer may be serializing that tree, so the merge goes into a copy
-            contact = current.tree.deepCopy();
+            contact = ContactMerge.topLevelCopy(current.tree);
         } else {
             contact = current.record == null ? null : parse(current.record);
         }
