@@ -1,17 +1,11 @@
 package com.cxoneflows.contact;
 
 import com.cxoneflows.store.RejectedEvent;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Ticker;
 
-import java.io.CharArrayWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +13,12 @@ import java.util.Map;
 /**
  * The effects of consecutive events that are committed together, with the cursor they bring the stream to. A
  * contact merged in the group keeps its merged object as a tree, so further events of the group merge into it
- * without reading it again; it is written as JSON once, when the group is committed ({@link #serialized()}).
+ * without reading it again; it is written as JSON once, when the group is committed ({@link ContactLog#rows}).
  */
 final class CommitGroup {
 
-    /** The group's contacts, without their contact JSON (null) until serialized. */
-    final Map<String, ContactRecord> contacts = new LinkedHashMap<>();
-    final Map<String, ObjectNode> trees = new HashMap<>();
+    /** The group's contacts with their merged trees, in the order they were first merged. */
+    final Map<String, LatestContact> contacts = new LinkedHashMap<>();
     final List<RejectedEvent> rejections = new ArrayList<>();
     /** Measures the group's age. */
     private final Ticker ticker;
@@ -42,35 +35,13 @@ final class CommitGroup {
     }
 
     void put(ContactRecord record, ObjectNode contact) {
-        contacts.put(record.id(), record);
-        trees.put(record.id(), contact);
+        contacts.put(record.id(), new LatestContact(record, contact, this));
     }
 
     /** The contact with its JSON, or null if the group has not merged it. */
     ContactRecord serialized(String id) {
-        ContactRecord record = contacts.get(id);
-        return record == null ? null : record.withContactJson(trees.get(id).toString());
-    }
-
-    /**
-     * Every contact of the group with its JSON, in the order they were first merged. One generator writes them all:
-     * {@code toString()} makes a writer, a generator and a serializer provider for each contact.
-     */
-    List<ContactRecord> serialized(ObjectMapper json) {
-        List<ContactRecord> records = new ArrayList<>(contacts.size());
-        CharArrayWriter text = new CharArrayWriter(512);
-        try (JsonGenerator out = json.getFactory().createGenerator(text)) {
-            out.setRootValueSeparator(null);
-            for (Map.Entry<String, ContactRecord> contact : contacts.entrySet()) {
-                out.writeTree(trees.get(contact.getKey()));
-                out.flush();
-                records.add(contact.getValue().withContactJson(text.toString()));
-                text.reset();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return records;
+        LatestContact contact = contacts.get(id);
+        return contact == null ? null : contact.record.withContactJson(contact.tree.toString());
     }
 
     void event(String streamName, String filterKey) {

@@ -11,7 +11,12 @@ import java.util.Optional;
 
 /**
  * The committed contacts as they are read: the logged versions not folded yet ({@link ContactLogFold}) in place of
- * the table's, and a bounded Caffeine cache in front of the table that each commit refreshes.
+ * the table's, and a bounded Caffeine cache in front of the table.
+ *
+ * <p>The cache is filled by each fold with the contacts it wrote, not by each commit: until the fold, the logged version
+ * is read before the cache, so a put at commit only served contacts that outlive a fold, for a Caffeine put per contact
+ * per commit (7 % of the product's CPU in a burst). The fold's put also replaces what a read loaded from the table
+ * before the fold wrote it (it waits for a load in flight), so the cache never answers an older version.
  */
 final class CommittedContacts {
 
@@ -26,6 +31,7 @@ final class CommittedContacts {
         this.fold = fold;
         // maintenance on the caller's thread: one stream thread writes, and a hand-off per write costs more than the work
         this.cache = Caffeine.newBuilder().maximumSize(cacheSize).executor(Runnable::run).build();
+        fold.whenFolded(record -> cache.put(record.id(), Optional.of(record)));
     }
 
     /** Reads the table alone from now on, as long as this replica does not read the stream (see ContactStore#standBy). */
@@ -59,7 +65,6 @@ final class CommittedContacts {
     void committed(List<ContactRecord> records, long seq) {
         for (ContactRecord record : records) {
             fold.logged(record);
-            cache.put(record.id(), Optional.of(record));
         }
         fold.appended(seq, records.size());
     }

@@ -89,7 +89,7 @@ public class ContactEvents implements Processor {
         String previous = root.path("previous_state").isTextual() ? root.path("previous_state").asText() : null;
         String timestamp = root.path("timestamp").isTextual() ? root.path("timestamp").asText() : null;
         return new ContactEvent(stream, filter, eventId, contactId, state, previous, timestamp, delta, data,
-                ContactEvent.Verdict.APPLY, null, null);
+                ContactEvent.Verdict.APPLY, null, null, null);
     }
 
     /**
@@ -111,6 +111,6 @@ public class ContactEvents implements Processor {
     private static ContactEvent malformed(String stream, String filter, String eventId, String contactId, String data,
                                           String reason) {
         return new ContactEvent(stream, filter, eventId, contactId, null, null, null, null, data,
-                ContactEvent.Verdict.MALFORMED, null, reason);
+                ContactEvent.Verdict.MALFORMED, null, reason, null);
     }
 }

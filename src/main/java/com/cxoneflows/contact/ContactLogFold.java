@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -48,6 +49,8 @@ final class ContactLogFold {
     /** The last log row folded into the table. */
     private volatile long foldedUpTo;
     private ScheduledExecutorService folder;
+    /** Told of each contact a fold wrote into the table, before it is read from the table instead of the log. */
+    private volatile Consumer<ContactRecord> whenFolded = record -> { };
 
     ContactLogFold(ContactTables tables, ContactLog log, ExecutorServiceManager executors, Ticker ticker, int foldEvery) {
         if (foldEvery < 1) {
@@ -59,6 +62,11 @@ final class ContactLogFold {
         this.ticker = ticker;
         this.foldEvery = foldEvery;
         this.lastCommitNanos = ticker.read();
+    }
+
+    /** {@code whenFolded} is told of each contact a fold wrote, before reads of it go to the table. */
+    void whenFolded(Consumer<ContactRecord> whenFolded) {
+        this.whenFolded = whenFolded;
     }
 
     /** The contact if it is logged and not folded yet, else null. */
@@ -157,7 +165,11 @@ final class ContactLogFold {
             }
             log.deleteUpTo(upTo);
             // a newer version logged meanwhile stays until the next fold
-            records.forEach(record -> logged.remove(record.id(), record));
+            Consumer<ContactRecord> folded = whenFolded;
+            for (ContactRecord record : records) {
+                folded.accept(record);
+                logged.remove(record.id(), record);
+            }
             foldedUpTo = upTo;
             loggedSinceFold.addAndGet(-counted);
             LOG.debug("Contact store: folded {} contacts ({} new) into the table in {} ms", records.size(), inserted,

@@ -76,7 +76,7 @@ public class ContactStore implements Processor {
         ContactTables tables = new ContactTables(database, log, cursors, rejectedEvents);
         this.fold = new ContactLogFold(tables, log, executors, ticker, foldEvery);
         this.committed = new CommittedContacts(tables, fold, cacheSize);
-        this.committer = new GroupCommitter(tables, committed, json, executors, clock, ticker, meters, commitEvery, commitInterval);
+        this.committer = new GroupCommitter(tables, committed, log, executors, clock, ticker, meters, commitEvery, commitInterval);
         this.cursors = cursors;
         this.streams = streams;
         this.json = json;
@@ -150,11 +150,11 @@ public class ContactStore implements Processor {
     }
 
     /**
-     * {@link #find} for the transition check, which needs the state and the last event: a contact of a group not
-     * written yet comes without its contact JSON (null), which is made only when the group is committed.
+     * {@link #find} for the transition check, which hands it to the merge: a contact of a group comes with that group
+     * and its tree, and without its contact JSON, which is made only when the group is committed.
      */
-    Optional<ContactRecord> latest(String id) {
-        ContactRecord pending;
+    LatestContact latest(String id) {
+        LatestContact pending;
         synchronized (this) {
             pending = open.contacts.get(id);
         }
@@ -162,7 +162,11 @@ public class ContactStore implements Processor {
         if (pending == null && written != null) {
             pending = written.contacts.get(id);
         }
-        return pending != null ? Optional.of(pending) : committed.find(id);
+        if (pending != null) {
+            return pending;
+        }
+        ContactRecord stored = committed.find(id).orElse(null);
+        return stored == null ? LatestContact.NONE : new LatestContact(stored, null, null);
     }
 
     /** Committed contacts in id order. */
@@ -267,31 +271,29 @@ public class ContactStore implements Processor {
     }
 
     /**
-     * Merges the event into the contact's tree in the open group: the tree already there, a copy of the one in the
-     * group being written, or the stored contact read from its JSON. The JSON is written when the group commits.
+     * Merges the event into the contact's tree in the open group: the tree already there, a copy of one in a group
+     * handed over, or the stored contact read from its JSON. The contact is the one the check found, or looked up now
+     * when an earlier event of its batch changed it. The JSON is written when the group commits.
      */
     private void merge(ContactEvent event) {
         String id = event.contactId();
-        ObjectNode contact = open.trees.get(id);
-        ContactRecord current = open.contacts.get(id);
-        CommitGroup written = committer.committing();
-        if (contact == null && written != null && written.trees.containsKey(id)) {
-            // the committer is serializing that tree: merge into a copy
-            contact = written.trees.get(id).deepCopy();
-            current = written.contacts.get(id);
+        LatestContact current = event.latest() != null ? event.latest() : latest(id);
+        ContactRecord record = new ContactRecord(id, event.filterKey(), event.state(), event.fromState(), event.eventId(),
+                event.timestamp() != null ? event.timestamp() : current.record == null ? null : current.record.updatedAt(), null);
+        if (current.group == open) {
+            ContactMerge.merge(current.tree, event.delta());
+            current.record = record;
+            return;
         }
-        if (contact == null) {
-            current = committed.find(id).orElse(null);
-            contact = current == null ? null : parse(current);
-        }
-        if (contact == null) {
-            // a new contact: the event's fields are the contact (the event is not used after this step)
-            contact = event.delta();
+        ObjectNode contact;
+        if (current.group != null) {
+            // handed over since: the committer may be serializing that tree, so the merge goes into a copy
+            contact = ContactMerge.topLevelCopy(current.tree);
         } else {
-            ContactMerge.merge(contact, event.delta());
+            contact = current.record == null ? null : parse(current.record);
         }
-        open.put(new ContactRecord(id, event.filterKey(), event.state(), event.fromState(), event.eventId(),
-                event.timestamp() != null ? event.timestamp() : current == null ? null : current.updatedAt(), null), contact);
+        // a new contact: the event's fields are the contact (the event is not used after this step)
+        open.put(record, contact == null ? event.delta() : ContactMerge.merge(contact, event.delta()));
     }
 
     private ObjectNode parse(ContactRecord record) {

@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +36,10 @@ final class ContactTables {
         this.rejectedEvents = rejectedEvents;
     }
 
-    /** One transaction: the group's contacts (to the log), its refused events and the cursor after them; returns the last log row. */
-    long commit(CommitGroup group, Collection<ContactRecord> records) {
+    /** One transaction: the group's contacts (its log rows), its refused events and the cursor after them; returns the last log row. */
+    long commit(CommitGroup group, List<byte[]> logRows) {
         return database.inTransaction(connection -> {
-            long last = log.append(connection, records);
+            long last = log.append(connection, logRows);
             rejectedEvents.addAll(connection, group.rejections);
             if (group.cursor != null) {
                 cursors.save(connection, group.stream, group.filter, group.cursor);

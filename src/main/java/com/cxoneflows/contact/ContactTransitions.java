@@ -72,8 +72,10 @@ public class ContactTransitions implements Processor {
             return event.judged(ContactEvent.Verdict.DUPLICATE, null, "already taken from the stream");
         }
         ContactRecord current = changedEarlier.get(event.contactId());
+        LatestContact found = null;
         if (current == null) {
-            current = store.latest(event.contactId()).orElse(null);
+            found = store.latest(event.contactId());
+            current = found.record;
         }
         if (current != null && EventIds.atOrBelow(event.eventId(), current.lastEventId())) {
             return event.judged(ContactEvent.Verdict.DUPLICATE, current.state(), "already applied to the contact");
@@ -87,6 +89,6 @@ public class ContactTransitions implements Processor {
         if (from != null && !matrix.allows(from, state)) {
             return event.judged(ContactEvent.Verdict.ILLEGAL, from, "illegal transition " + from + " -> " + state);
         }
-        return event.applying(state, matrix.state(from));
+        return event.applying(state, matrix.state(from), found);
     }
 }

@@ -7,6 +7,10 @@ public final class EventIds {
     }
 
     public static int compare(String a, String b) {
+        if (a.length() == b.length()) {
+            // decimals of one length order as their text does, leading zeros included: no need to look for digits
+            return a.compareTo(b);
+        }
         if (isDecimal(a) && isDecimal(b)) {
             // by value without copying (this runs several times an event): length without leading zeros, then digits
             int x = leadingZeros(a);

@@ -1,6 +1,5 @@
 package com.cxoneflows.contact;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -10,7 +9,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -28,7 +26,7 @@ final class GroupCommitter {
 
     private final ContactTables tables;
     private final CommittedContacts committed;
-    private final ObjectMapper json;
+    private final ContactLog log;
     private final ExecutorServiceManager executors;
     private final Clock clock;
     private final Ticker ticker;
@@ -52,7 +50,7 @@ final class GroupCommitter {
      */
     private ScheduledExecutorService timer;
 
-    GroupCommitter(ContactTables tables, CommittedContacts committed, ObjectMapper json, ExecutorServiceManager executors,
+    GroupCommitter(ContactTables tables, CommittedContacts committed, ContactLog log, ExecutorServiceManager executors,
                    Clock clock, Ticker ticker, MeterRegistry meters, int commitEvery, Duration commitInterval) {
         if (commitEvery < 1) {
             throw new IllegalArgumentException("cxone.contacts.commit-every must be at least 1");
@@ -62,7 +60,7 @@ final class GroupCommitter {
         }
         this.tables = tables;
         this.committed = committed;
-        this.json = json;
+        this.log = log;
         this.executors = executors;
         this.clock = clock;
         this.ticker = ticker;
@@ -175,9 +173,9 @@ final class GroupCommitter {
     /** One transaction for the group, then its contacts are read as committed; measures the commit. */
     private void write(CommitGroup group) {
         long started = ticker.read();
-        List<ContactRecord> records = group.serialized(json);
-        long seq = tables.commit(group, records);
-        committed.committed(records, seq);
+        ContactLog.Rows rows = log.rows(group.contacts.values());
+        long seq = tables.commit(group, rows.rows());
+        committed.committed(rows.records(), seq);
         long now = clock.millis();
         commitLatency.record(ticker.read() - started, TimeUnit.NANOSECONDS);
         for (long timestamp : group.timestamps()) {

@@ -241,6 +241,43 @@ class ContactStoreTest extends OnBothStores {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
+    void shouldKeepEachContactsJsonWhateverItsCharactersThroughTheLogAndTheFold(String vendor, Supplier<StoreSettings> store) throws Exception {
+        // a log row holds the contacts of a group side by side in UTF-8: characters of two, three and four bytes move
+        // every contact after them in the row, and each contact's JSON is taken from its own bytes
+        String c1 = "{\"id\":\"c-1\",\"name\":\"Zo\u00eb \u0141ukasz \u674e\",\"note\":\"caf\u00e9 \\\"quoted\\\"\"}";
+        String c2 = "{\"id\":\"c-2\",\"name\":\"plain\"}";
+        String c3 = "{\"id\":\"c-3\",\"name\":\"\ud83d\ude00\",\"attributes\":{\"priority\":2}}";
+        try (Harness db = new Harness(store.get())) {
+            Flow flow = db.crashing();
+            flow.send(1, "{\"contact\":{\"id\":\"c-1\",\"name\":\"Zo\u00eb \u0141ukasz \u674e\"},\"state\":\"queued\","
+                    + "\"timestamp\":\"2026-11-22T10:00:00Z\"}");
+            flow.send(2, "{\"contact\":" + c2 + ",\"state\":\"queued\",\"timestamp\":\"2026-11-22T10:00:01Z\"}");
+            flow.send(3, "{\"contact\":{\"id\":\"c-1\",\"note\":\"caf\u00e9 \\\"quoted\\\"\"},\"state\":\"ringing\","
+                    + "\"previous_state\":\"queued\",\"timestamp\":\"2026-11-22T10:00:02Z\"}");
+            flow.send(4, "{\"contact\":" + c3 + ",\"state\":\"queued\",\"timestamp\":\"2026-11-22T10:00:03Z\"}");
+            flow.store.flush();
+            Map<String, String> expected = Map.of("c-1", c1, "c-2", c2, "c-3", c3);
+            assertContactsJson(flow.store, expected);
+
+            Flow restarted = db.started(NEVER_BY_COUNT);
+            assertContactsJson(restarted.store, expected);
+            restarted.store.fold();
+            assertThat(db.rows("contact")).isEqualTo(3);
+            for (Map.Entry<String, String> contact : expected.entrySet()) {
+                assertThat(json.readTree(db.contactRow(contact.getKey()).contactJson)).isEqualTo(json.readTree(contact.getValue()));
+            }
+        }
+    }
+
+    private void assertContactsJson(ContactStore store, Map<String, String> expected) throws Exception {
+        for (Map.Entry<String, String> contact : expected.entrySet()) {
+            assertThat(json.readTree(store.find(contact.getKey()).orElseThrow().contactJson()))
+                    .as(contact.getKey()).isEqualTo(json.readTree(contact.getValue()));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
     void shouldFoldOnItsOwnOnceFoldEveryContactsWereLogged(String vendor, Supplier<StoreSettings> store) throws Exception {
         try (Harness db = new Harness(store.get())) {
             Flow flow = db.started(3);

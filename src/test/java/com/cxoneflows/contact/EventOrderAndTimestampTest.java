@@ -46,4 +46,15 @@ class EventOrderAndTimestampTest {
         assertThat(EventIds.atOrBelow("000000000000007", "7")).isTrue();
         assertThat(EventIds.atOrBelow("8", "")).isFalse();
     }
+
+    @Test
+    void idsOfOneLengthCompareAsTheirValueAndTextAgree() {
+        assertThat(EventIds.compare("000000000000099", "000000000000100")).isNegative();
+        assertThat(EventIds.compare("000000000000100", "000000000000099")).isPositive();
+        assertThat(EventIds.compare("000000000000100", "000000000000100")).isZero();
+        assertThat(EventIds.compare("0900", "1000")).isNegative();
+        assertThat(EventIds.compare("12a", "123")).isPositive();
+        assertThat(EventIds.atOrBelow("000000000000099", "000000000000100")).isTrue();
+        assertThat(EventIds.atOrBelow("000000000000101", "000000000000100")).isFalse();
+    }
 }
