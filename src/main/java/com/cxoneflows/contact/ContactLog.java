@@ -2,7 +2,8 @@ package com.cxoneflows.contact;
 
 import com.cxoneflows.store.Database;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.CharArrayWriter;
@@ -135,14 +136,33 @@ final class ContactLog {
     }
 
     private void row(Iterator<LatestContact> contacts, Rows rows) {
+        List<LatestContact> batch = new ArrayList<>(CONTACTS_PER_ROW);
+        for (int i = 0; i < CONTACTS_PER_ROW && contacts.hasNext(); i++) {
+            batch.add(contacts.next());
+        }
+        int[] bounds = new int[2 * batch.size()];
+        String row = text(batch, bounds, false);
+        if (hasLoneSurrogate(row)) {
+            // JSON may carry one (an escape such as \ud800), which UTF-8 cannot: it would reach the row as '?' while the
+            // records kept it, and a restart would read another contact back. Escaped, every character survives.
+            row = text(batch, bounds, true);
+        }
+        rows.rows().add(row.getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < batch.size(); i++) {
+            rows.records().add(batch.get(i).record.withContactJson(row.substring(bounds[2 * i], bounds[2 * i + 1])));
+        }
+    }
+
+    /** The row's text; {@code bounds} gets where each contact's JSON starts and ends in it. */
+    private String text(List<LatestContact> batch, int[] bounds, boolean escapeNonAscii) {
         CharArrayWriter text = new CharArrayWriter(CONTACTS_PER_ROW * 256);
-        List<ContactRecord> written = new ArrayList<>(CONTACTS_PER_ROW);
-        int[] bounds = new int[2 * CONTACTS_PER_ROW];
         try (JsonGenerator out = json.getFactory().createGenerator(text)) {
             out.setRootValueSeparator(null);
-            for (int i = 0; i < CONTACTS_PER_ROW && contacts.hasNext(); i++) {
-                LatestContact contact = contacts.next();
-                ContactRecord record = contact.record;
+            if (escapeNonAscii) {
+                out.setHighestNonEscapedChar(127);
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                ContactRecord record = batch.get(i).record;
                 out.writeStartArray();
                 out.writeString(record.id());
                 out.writeString(record.filterKey());
@@ -153,28 +173,51 @@ final class ContactLog {
                 out.flush();
                 // the tree starts after the separator the generator writes before it
                 bounds[2 * i] = text.size() + 1;
-                out.writeTree(contact.tree);
+                out.writeTree(batch.get(i).tree);
                 out.flush();
                 bounds[2 * i + 1] = text.size();
                 out.writeEndArray();
                 out.writeRaw('\n');
-                written.add(record);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String row = text.toString();
-        rows.rows().add(row.getBytes(StandardCharsets.UTF_8));
-        for (int i = 0; i < written.size(); i++) {
-            rows.records().add(written.get(i).withContactJson(row.substring(bounds[2 * i], bounds[2 * i + 1])));
-        }
+        return text.toString();
     }
 
+    private static boolean hasLoneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A log line back as a record; its contact JSON is the line's own text, not a tree written again, so a row written
+     * escaped (see {@link #row}) stays escaped.
+     */
     private ContactRecord record(String line) {
-        try {
-            JsonNode fields = json.readTree(line);
-            return new ContactRecord(fields.get(0).asText(), fields.get(1).asText(), fields.get(2).asText(), fields.get(3).textValue(),
-                    fields.get(4).asText(), fields.get(5).textValue(), fields.get(6).toString());
+        try (JsonParser fields = json.getFactory().createParser(line)) {
+            String[] text = new String[6];
+            if (fields.nextToken() != JsonToken.START_ARRAY) {
+                throw new IOException("not an array");
+            }
+            for (int i = 0; i < text.length; i++) {
+                fields.nextToken();
+                text[i] = fields.getValueAsString();
+            }
+            if (fields.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("no contact object");
+            }
+            int from = (int) fields.currentTokenLocation().getCharOffset();
+            fields.skipChildren();
+            int to = (int) fields.currentLocation().getCharOffset();
+            return new ContactRecord(text[0], text[1], text[2], text[3], text[4], text[5], line.substring(from, to));
         } catch (IOException e) {
             throw new IllegalStateException("unreadable line in contact_change: " + line, e);
         }

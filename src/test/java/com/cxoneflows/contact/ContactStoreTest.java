@@ -255,14 +255,17 @@ class ContactStoreTest extends OnBothStores {
             flow.send(3, "{\"contact\":{\"id\":\"c-1\",\"note\":\"caf\u00e9 \\\"quoted\\\"\"},\"state\":\"ringing\","
                     + "\"previous_state\":\"queued\",\"timestamp\":\"2026-11-22T10:00:02Z\"}");
             flow.send(4, "{\"contact\":" + c3 + ",\"state\":\"queued\",\"timestamp\":\"2026-11-22T10:00:03Z\"}");
+            // JSON may escape a lone surrogate, which UTF-8 cannot encode
+            String c4 = "{\"id\":\"c-4\",\"name\":\"half \\ud83d pair\",\"note\":\"\\udc00\"}";
+            flow.send(5, "{\"contact\":" + c4 + ",\"state\":\"queued\",\"timestamp\":\"2026-11-22T10:00:04Z\"}");
             flow.store.flush();
-            Map<String, String> expected = Map.of("c-1", c1, "c-2", c2, "c-3", c3);
+            Map<String, String> expected = Map.of("c-1", c1, "c-2", c2, "c-3", c3, "c-4", c4);
             assertContactsJson(flow.store, expected);
 
             Flow restarted = db.started(NEVER_BY_COUNT);
             assertContactsJson(restarted.store, expected);
             restarted.store.fold();
-            assertThat(db.rows("contact")).isEqualTo(3);
+            assertThat(db.rows("contact")).isEqualTo(4);
             for (Map.Entry<String, String> contact : expected.entrySet()) {
                 assertThat(json.readTree(db.contactRow(contact.getKey()).contactJson)).isEqualTo(json.readTree(contact.getValue()));
             }
