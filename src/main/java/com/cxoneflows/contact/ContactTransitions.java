@@ -65,11 +65,13 @@ public class ContactTransitions implements Processor {
     }
 
     private ContactEvent check(ContactEvent event, String highWater, Map<String, ContactRecord> changedEarlier) {
-        if (event.verdict() != ContactEvent.Verdict.APPLY) {
-            return event;
-        }
+        // first: an event the stream already gave is a duplicate whatever it holds, so a malformed or illegal one given
+        // again is not refused and recorded twice
         if (EventIds.atOrBelow(event.eventId(), highWater)) {
             return event.judged(ContactEvent.Verdict.DUPLICATE, null, "already taken from the stream");
+        }
+        if (event.verdict() != ContactEvent.Verdict.APPLY) {
+            return event;
         }
         ContactRecord current = changedEarlier.get(event.contactId());
         LatestContact found = null;

@@ -300,6 +300,27 @@ class ContactStoreTest extends OnBothStores {
         }
     }
 
+    /**
+     * The stream gives again events it already gave (the simulator's duplicates fault right after a connect): one it
+     * already took is a duplicate whatever it holds, so a malformed or illegal one is not refused and recorded twice.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void shouldCountAMalformedOrIllegalEventTheStreamGivesAgainAsADuplicate(String vendor, Supplier<StoreSettings> store) throws Exception {
+        try (Harness db = new Harness(store.get())) {
+            Flow flow = db.crashing();
+            String illegal = "{\"contact\":{\"id\":\"c-1\"},\"state\":\"completed\",\"previous_state\":\"queued\","
+                    + "\"timestamp\":\"2026-11-22T10:00:01Z\"}";
+            assertThat(flow.send(1, "not json")).isEqualTo(ContactEvent.Verdict.MALFORMED);
+            assertThat(flow.send(2, illegal)).isEqualTo(ContactEvent.Verdict.ILLEGAL);
+            assertThat(flow.send(1, "not json")).isEqualTo(ContactEvent.Verdict.DUPLICATE);
+            assertThat(flow.send(2, illegal)).isEqualTo(ContactEvent.Verdict.DUPLICATE);
+            flow.store.flush();
+            assertThat(db.streamDuplicates(flow)).isEqualTo(2);
+            assertThat(db.rows("rejected_event")).isEqualTo(2);
+        }
+    }
+
     // --- 3. a replay of the last group after a restart changes nothing -----------------------------------------------
 
     @ParameterizedTest(name = "{0}")
