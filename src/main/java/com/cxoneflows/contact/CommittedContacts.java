@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The committed contacts as they are read: the logged versions not folded yet ({@link ContactLogFold}) in place of
@@ -17,21 +18,35 @@ import java.util.Optional;
  * is read before the cache, so a put at commit only served contacts that outlive a fold, for a Caffeine put per contact
  * per commit (7 % of the product's CPU in a burst). The fold's put also replaces what a read loaded from the table
  * before the fold wrote it (it waits for a load in flight), so the cache never answers an older version.
+ *
+ * <p>A snapshot replaces the table under the cache: each cached contact carries the number of replacements done when its
+ * load began, and one loaded before the last replacement is loaded again. (Emptying the cache is not enough: a load in
+ * flight, which read the table before the replacement, lands in the cache after it.)
  */
 final class CommittedContacts {
 
     private final ContactTables tables;
     private final ContactLogFold fold;
-    private final Cache<String, Optional<ContactRecord>> cache;
+    private final Function<String, Optional<ContactRecord>> load;
+    private final Cache<String, Cached> cache;
+    /** How many snapshots replaced the table. */
+    private volatile long replacements;
     /** On a standby the log and the ids the fold knows are another replica's: reads go to the table alone. */
     private volatile boolean standby;
 
     CommittedContacts(ContactTables tables, ContactLogFold fold, long cacheSize) {
+        this(tables, fold, cacheSize, tables::load);
+    }
+
+    /** {@code load} reads one contact from the table (a test slows it down to catch a snapshot in between). */
+    CommittedContacts(ContactTables tables, ContactLogFold fold, long cacheSize, Function<String, Optional<ContactRecord>> load) {
         this.tables = tables;
         this.fold = fold;
+        this.load = load;
         // maintenance on the caller's thread: one stream thread writes, and a hand-off per write costs more than the work
         this.cache = Caffeine.newBuilder().maximumSize(cacheSize).executor(Runnable::run).build();
-        fold.whenFolded(record -> cache.put(record.id(), Optional.of(record)));
+        // a fold never runs during a replacement (ContactLogFold#foldAndReplace): what it wrote is current
+        fold.whenFolded(record -> cache.put(record.id(), new Cached(replacements, Optional.of(record))));
     }
 
     /** Reads the table alone from now on, as long as this replica does not read the stream (see ContactStore#standBy). */
@@ -58,7 +73,19 @@ final class CommittedContacts {
         if (!fold.mayBeInTable(id)) {
             return Optional.empty();
         }
-        return cache.get(id, tables::load);
+        while (true) {
+            Cached cached = cache.get(id, this::loadNow);
+            if (cached.replacements == replacements) {
+                return cached.record;
+            }
+            cache.asMap().remove(id, cached);
+        }
+    }
+
+    private Cached loadNow(String id) {
+        // counted before the table is read: a replacement committed after the read is counted after this
+        long before = replacements;
+        return new Cached(before, load.apply(id));
     }
 
     /** The contacts of a group whose transaction committed up to log row {@code seq}. */
@@ -92,6 +119,11 @@ final class CommittedContacts {
     /** A snapshot replaces the filter's contacts and moves the stream's cursor (one transaction). */
     void replace(String stream, String filter, ContactSnapshot snapshot) {
         fold.foldAndReplace(() -> tables.replace(stream, filter, snapshot));
+        replacements++; // one writer: the store's monitor is held
         cache.invalidateAll();
+    }
+
+    /** A contact as the table had it (or had it not) when {@code replacements} snapshots had replaced the table. */
+    private record Cached(long replacements, Optional<ContactRecord> record) {
     }
 }
