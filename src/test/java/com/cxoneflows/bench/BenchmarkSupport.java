@@ -101,9 +101,10 @@ final class BenchmarkSupport {
         all.put("cxone.api-base-url", simulatorBase);
         all.put("cxone.auth.client-id", SimulatorSettings.DEMO_CLIENT_ID);
         all.put("cxone.auth.client-secret", SimulatorSettings.DEMO_CLIENT_SECRET);
-        all.put("cxone.data-dir", tempDir("cxone-bench").toString());
+        Path dataDir = tempDir("cxone-bench");
+        all.put("cxone.data-dir", dataDir.toString());
         all.putAll(productOverrides());
-        return ProductProcess.start(productJvmOptions(), all);
+        return ProductProcess.start(productJvmOptions(), all).deletingOnClose(dataDir);
     }
 
     /** -Xmx256m, then {@code -Dbench.product-jvm} or the deployments' options. */
