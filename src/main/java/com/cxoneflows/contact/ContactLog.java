@@ -1,14 +1,11 @@
 package com.cxoneflows.contact;
 
 import com.cxoneflows.store.Database;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.CharArrayWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,7 +25,7 @@ import java.util.Map;
  */
 final class ContactLog {
 
-    /** Contacts per row: a group of 5,000 changed contacts is five rows of about 300 KB. */
+    /** Contacts per row: a group of 5,000 changed contacts is five rows of about 350 KB. */
     static final int CONTACTS_PER_ROW = 1_000;
 
     /** Rows deleted in one transaction. */
@@ -118,9 +115,7 @@ final class ContactLog {
 
     /**
      * A group's contacts as log rows and as the records read until they are folded: each tree is written once, into the
-     * row's text, whose UTF-8 bytes are the row and whose slices are the contacts' JSON. (A String per contact first,
-     * encoded again into the row, wrote every contact twice; Jackson's UTF-8 generator reads a String a char at a time,
-     * which measured slower than its char generator and one bulk encoding of the row.)
+     * row's text, whose UTF-8 bytes are the row and whose slices are the contacts' JSON (see {@link JsonText}).
      */
     Rows rows(Collection<LatestContact> contacts) {
         Rows rows = new Rows(new ArrayList<>(contacts.size() / CONTACTS_PER_ROW + 1), new ArrayList<>(contacts.size()));
@@ -142,9 +137,9 @@ final class ContactLog {
         }
         int[] bounds = new int[2 * batch.size()];
         String row = text(batch, bounds, false);
-        if (hasLoneSurrogate(row)) {
-            // JSON may carry one (an escape such as \ud800), which UTF-8 cannot: it would reach the row as '?' while the
-            // records kept it, and a restart would read another contact back. Escaped, every character survives.
+        if (row == null) {
+            // JSON may carry a lone surrogate (an escape such as \ud800), which UTF-8 cannot: it would reach the row as
+            // '?' while the records kept it, and a restart would read another contact back. Escaped, every character survives.
             row = text(batch, bounds, true);
         }
         rows.rows().add(row.getBytes(StandardCharsets.UTF_8));
@@ -153,48 +148,28 @@ final class ContactLog {
         }
     }
 
-    /** The row's text; {@code bounds} gets where each contact's JSON starts and ends in it. */
+    /**
+     * The row's text, or null if it would hold a lone surrogate and {@code escapeNonAscii} is false; {@code bounds} gets
+     * where each contact's JSON starts and ends in it.
+     */
     private String text(List<LatestContact> batch, int[] bounds, boolean escapeNonAscii) {
-        CharArrayWriter text = new CharArrayWriter(CONTACTS_PER_ROW * 256);
-        try (JsonGenerator out = json.getFactory().createGenerator(text)) {
-            out.setRootValueSeparator(null);
-            if (escapeNonAscii) {
-                out.setHighestNonEscapedChar(127);
+        // room for lines of about 350 characters (the benchmark's) and more: a builder that grows copies the row
+        StringBuilder text = new StringBuilder(batch.size() * 512);
+        JsonText out = new JsonText(text, json, escapeNonAscii);
+        for (int i = 0; i < batch.size(); i++) {
+            ContactRecord record = batch.get(i).record;
+            text.append('[');
+            for (String column : new String[] {record.id(), record.filterKey(), record.state(), record.previousState(),
+                    record.lastEventId(), record.updatedAt()}) {
+                out.string(column);
+                text.append(',');
             }
-            for (int i = 0; i < batch.size(); i++) {
-                ContactRecord record = batch.get(i).record;
-                out.writeStartArray();
-                out.writeString(record.id());
-                out.writeString(record.filterKey());
-                out.writeString(record.state());
-                out.writeString(record.previousState());
-                out.writeString(record.lastEventId());
-                out.writeString(record.updatedAt());
-                out.flush();
-                // the tree starts after the separator the generator writes before it
-                bounds[2 * i] = text.size() + 1;
-                out.writeTree(batch.get(i).tree);
-                out.flush();
-                bounds[2 * i + 1] = text.size();
-                out.writeEndArray();
-                out.writeRaw('\n');
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            bounds[2 * i] = text.length();
+            out.tree(batch.get(i).tree);
+            bounds[2 * i + 1] = text.length();
+            text.append("]\n");
         }
-        return text.toString();
-    }
-
-    private static boolean hasLoneSurrogate(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return true;
-            }
-        }
-        return false;
+        return out.wroteLoneSurrogate() ? null : text.toString();
     }
 
     /**

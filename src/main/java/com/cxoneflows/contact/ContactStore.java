@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -57,6 +58,13 @@ public class ContactStore implements Processor {
 
     /** The last event id each stream and filter handed over. */
     private final Map<String, String> highWater = new HashMap<>();
+    /**
+     * The {@link #highWater} key of the last stream and filter asked for, kept: consecutive events share it, and a new
+     * key per event (a string and its hash) showed in the profile.
+     */
+    private String keyStream;
+    private String keyFilter;
+    private String lastKey;
     /** The group events are applied to now. */
     private CommitGroup open;
     /** Held while the store becomes the reader or stands by: the route's start and its first exchange may race. */
@@ -181,7 +189,7 @@ public class ContactStore implements Processor {
 
     /** The last event id the stream has handed over (applied, refused or skipped), from the durable cursor at start. */
     public synchronized String highWaterMark(String stream, String filter) {
-        return highWater.computeIfAbsent(stream + "\n" + filter, key -> cursors.load(stream, filter).orElse(""));
+        return highWater.computeIfAbsent(highWaterKey(stream, filter), key -> cursors.load(stream, filter).orElse(""));
     }
 
     /** The route's merge step: applies the judged event in the body, or each of a batch ({@code List<ContactEvent>}) in order. */
@@ -220,7 +228,7 @@ public class ContactStore implements Processor {
                 LOG.debug("Malformed contact event {}: {}", event.eventId(), event.reason());
             }
         }
-        String key = event.streamName() + "\n" + event.filterKey();
+        String key = highWaterKey(event.streamName(), event.filterKey());
         if (event.eventId() != null && !EventIds.atOrBelow(event.eventId(), highWater.get(key))) {
             highWater.put(key, event.eventId());
             open.cursor = event.eventId();
@@ -241,9 +249,19 @@ public class ContactStore implements Processor {
         flush();
         ContactSnapshot snapshot = ContactSnapshot.read(json, body, filter);
         committed.replace(stream, filter, snapshot);
-        highWater.put(stream + "\n" + filter, snapshot.lastEventId());
+        highWater.put(highWaterKey(stream, filter), snapshot.lastEventId());
         LOG.info("Contact store: {} contacts of filter [{}] replaced by the snapshot at event {}", snapshot.contacts().size(),
                 filter, snapshot.lastEventId());
+    }
+
+    /** The {@link #highWater} key of a stream and filter; the same string for the same pair as the time before. */
+    private String highWaterKey(String stream, String filter) {
+        if (lastKey == null || !Objects.equals(stream, keyStream) || !Objects.equals(filter, keyFilter)) {
+            keyStream = stream;
+            keyFilter = filter;
+            lastKey = stream + "\n" + filter;
+        }
+        return lastKey;
     }
 
     /** Makes everything applied so far durable before returning (shutdown, snapshot). */
