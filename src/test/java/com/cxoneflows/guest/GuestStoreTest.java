@@ -25,7 +25,7 @@ import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The guest inbox and the CRM batch repository (BLOB on H2, BYTEA on PostgreSQL) on both stores. */
+/** The guest inbox and the CRM batch repository (BINARY VARYING on H2, BYTEA on PostgreSQL: migration V17) on both stores. */
 class GuestStoreTest extends OnBothStores {
 
     @ParameterizedTest(name = "{0}")
