@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -19,9 +20,10 @@ import java.util.function.Function;
  * per commit (7 % of the product's CPU in a burst). The fold's put also replaces what a read loaded from the table
  * before the fold wrote it (it waits for a load in flight), so the cache never answers an older version.
  *
- * <p>A snapshot replaces the table under the cache: each cached contact carries the number of replacements done when its
- * load began, and one loaded before the last replacement is loaded again. (Emptying the cache is not enough: a load in
- * flight, which read the table before the replacement, lands in the cache after it.)
+ * <p>The table can change under the cache: a snapshot replaces it, and while this replica stands by another one writes
+ * it. Each cached contact carries the number of such changes counted when its load began, and one loaded before the
+ * last change is loaded again. (Emptying the cache is not enough: a load in flight, which read the table before the
+ * change, lands in the cache after it.)
  */
 final class CommittedContacts {
 
@@ -29,8 +31,8 @@ final class CommittedContacts {
     private final ContactLogFold fold;
     private final Function<String, Optional<ContactRecord>> load;
     private final Cache<String, Cached> cache;
-    /** How many snapshots replaced the table. */
-    private volatile long replacements;
+    /** How many times the table was replaced by a snapshot or left to another replica. */
+    private final AtomicLong tableChanges = new AtomicLong();
     /** On a standby the log and the ids the fold knows are another replica's: reads go to the table alone. */
     private volatile boolean standby;
 
@@ -46,17 +48,19 @@ final class CommittedContacts {
         // maintenance on the caller's thread: one stream thread writes, and a hand-off per write costs more than the work
         this.cache = Caffeine.newBuilder().maximumSize(cacheSize).executor(Runnable::run).build();
         // a fold never runs during a replacement (ContactLogFold#foldAndReplace): what it wrote is current
-        fold.whenFolded(record -> cache.put(record.id(), new Cached(replacements, Optional.of(record))));
+        fold.whenFolded(record -> cache.put(record.id(), new Cached(tableChanges.get(), Optional.of(record))));
     }
 
     /** Reads the table alone from now on, as long as this replica does not read the stream (see ContactStore#standBy). */
     void standBy() {
         standby = true;
+        tableChanges.incrementAndGet();
         cache.invalidateAll();
     }
 
     /** Reads as the reader again, once the fold has read back the log and the table's ids. */
     void read() {
+        tableChanges.incrementAndGet();
         cache.invalidateAll();
         standby = false;
     }
@@ -75,7 +79,7 @@ final class CommittedContacts {
         }
         while (true) {
             Cached cached = cache.get(id, this::loadNow);
-            if (cached.replacements == replacements) {
+            if (cached.tableChanges == tableChanges.get()) {
                 return cached.record;
             }
             cache.asMap().remove(id, cached);
@@ -84,7 +88,7 @@ final class CommittedContacts {
 
     private Cached loadNow(String id) {
         // counted before the table is read: a replacement committed after the read is counted after this
-        long before = replacements;
+        long before = tableChanges.get();
         return new Cached(before, load.apply(id));
     }
 
@@ -119,11 +123,11 @@ final class CommittedContacts {
     /** A snapshot replaces the filter's contacts and moves the stream's cursor (one transaction). */
     void replace(String stream, String filter, ContactSnapshot snapshot) {
         fold.foldAndReplace(() -> tables.replace(stream, filter, snapshot));
-        replacements++; // one writer: the store's monitor is held
+        tableChanges.incrementAndGet();
         cache.invalidateAll();
     }
 
-    /** A contact as the table had it (or had it not) when {@code replacements} snapshots had replaced the table. */
-    private record Cached(long replacements, Optional<ContactRecord> record) {
+    /** A contact as the table had it (or had it not) after {@code tableChanges} changes. */
+    private record Cached(long tableChanges, Optional<ContactRecord> record) {
     }
 }

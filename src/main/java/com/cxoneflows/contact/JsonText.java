@@ -1,8 +1,10 @@
 package com.cxoneflows.contact;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 
 import java.util.Iterator;
 import java.util.Map;
@@ -28,14 +30,15 @@ final class JsonText {
     }
 
     private final StringBuilder out;
-    private final ObjectMapper json;
+    /** Writes what the walk leaves to Jackson, escaped as the walk escapes. */
+    private final ObjectWriter jackson;
     private final boolean escapeNonAscii;
     private boolean loneSurrogate;
 
-    /** @param json writes the numbers a parse rarely gives (neither int nor long), as Jackson does */
+    /** @param json writes the nodes a parse rarely or never gives (numbers neither int nor long, POJOs), as Jackson does */
     JsonText(StringBuilder out, ObjectMapper json, boolean escapeNonAscii) {
         this.out = out;
-        this.json = json;
+        this.jackson = escapeNonAscii ? json.writer().with(JsonGenerator.Feature.ESCAPE_NON_ASCII) : json.writer();
         this.escapeNonAscii = escapeNonAscii;
     }
 
@@ -90,11 +93,19 @@ final class JsonText {
     }
 
     private String jackson(JsonNode node) {
+        String text;
         try {
-            return json.writeValueAsString(node);
+            text = jackson.writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a parsed tree Jackson cannot write", e);
         }
+        // a POJO node may hold any text
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isSurrogate(text.charAt(i))) {
+                i = checkSurrogate(text, i);
+            }
+        }
+        return text;
     }
 
     /** A string value, or null. */

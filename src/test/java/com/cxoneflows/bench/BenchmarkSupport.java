@@ -104,7 +104,14 @@ final class BenchmarkSupport {
         Path dataDir = tempDir("cxone-bench");
         all.put("cxone.data-dir", dataDir.toString());
         all.putAll(productOverrides());
-        return ProductProcess.start(productJvmOptions(), all).deletingOnClose(dataDir);
+        ProductProcess product;
+        try {
+            product = ProductProcess.start(productJvmOptions(), all);
+        } catch (RuntimeException e) {
+            Files.delete(dataDir);
+            throw e;
+        }
+        return product.deletingOnClose(dataDir);
     }
 
     /** -Xmx256m, then {@code -Dbench.product-jvm} or the deployments' options. */

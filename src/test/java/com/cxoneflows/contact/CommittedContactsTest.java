@@ -32,34 +32,72 @@ class CommittedContactsTest extends OnBothStores {
     @MethodSource("stores")
     void shouldNotKeepAContactATableLoadReadBeforeASnapshotReplacedIt(String vendor, Supplier<StoreSettings> store) throws Exception {
         try (Database database = Database.open(store.get())) {
-            CursorStore cursors = new CursorStore(database, Clock.systemUTC());
-            ContactLog log = new ContactLog(database, json);
-            ContactTables tables = new ContactTables(database, log, cursors, new RejectedEventStore(database));
-            ContactLogFold fold = new ContactLogFold(tables, log, new DefaultCamelContext().getExecutorServiceManager(),
-                    Ticker.systemTicker(), 1_000);
-            CountDownLatch loadRead = new CountDownLatch(1);
-            CountDownLatch snapshotDone = new CountDownLatch(1);
-            CommittedContacts committed = new CommittedContacts(tables, fold, 100, id -> {
-                Optional<ContactRecord> row = tables.load(id);
-                if (loadRead.getCount() > 0) {
-                    // the first load has read the table: it lands in the cache only after the snapshot below
-                    loadRead.countDown();
-                    await(snapshotDone);
-                }
-                return row;
-            });
-            committed.replace(STREAM, FILTER, snapshot("queued", "0001"));
+            HeldLoad held = new HeldLoad(database);
+            held.committed.replace(STREAM, FILTER, snapshot("queued", "0001"));
 
-            CompletableFuture<Optional<ContactRecord>> readDuringSnapshot = CompletableFuture.supplyAsync(() -> committed.find("c-1"));
-            await(loadRead);
-            committed.replace(STREAM, FILTER, snapshot("ringing", "0002"));
-            snapshotDone.countDown();
+            CompletableFuture<Optional<ContactRecord>> readDuringSnapshot = held.firstRead("c-1");
+            held.committed.replace(STREAM, FILTER, snapshot("ringing", "0002"));
+            held.release();
             // the read that overlapped the snapshot may answer either version
             assertThat(readDuringSnapshot.get(10, TimeUnit.SECONDS).orElseThrow().state()).isIn("queued", "ringing");
 
             // every read after it answers the snapshot's
-            assertThat(committed.find("c-1").orElseThrow().state()).isEqualTo("ringing");
-            assertThat(committed.find("c-1").orElseThrow().lastEventId()).isEqualTo("0002");
+            assertThat(held.committed.find("c-1").orElseThrow().state()).isEqualTo("ringing");
+            assertThat(held.committed.find("c-1").orElseThrow().lastEventId()).isEqualTo("0002");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void shouldNotKeepAContactATableLoadReadBeforeAnotherReplicaWroteTheTable(String vendor, Supplier<StoreSettings> store) throws Exception {
+        try (Database database = Database.open(store.get())) {
+            HeldLoad held = new HeldLoad(database);
+            held.committed.replace(STREAM, FILTER, snapshot("queued", "0001"));
+
+            CompletableFuture<Optional<ContactRecord>> readBeforeStandingBy = held.firstRead("c-1");
+            held.committed.standBy();
+            // another replica reads the stream meanwhile and writes the table
+            held.tables.replace(STREAM, FILTER, snapshot("ringing", "0002"));
+            held.committed.read();
+            held.release();
+            readBeforeStandingBy.get(10, TimeUnit.SECONDS);
+
+            assertThat(held.committed.find("c-1").orElseThrow().state()).isEqualTo("ringing");
+        }
+    }
+
+    /** Committed contacts whose first table load stops after it read the row, until released. */
+    private final class HeldLoad {
+        final ContactTables tables;
+        final CommittedContacts committed;
+        private final CountDownLatch loadRead = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        HeldLoad(Database database) {
+            ContactLog log = new ContactLog(database, json);
+            tables = new ContactTables(database, log, new CursorStore(database, Clock.systemUTC()), new RejectedEventStore(database));
+            ContactLogFold fold = new ContactLogFold(tables, log, new DefaultCamelContext().getExecutorServiceManager(),
+                    Ticker.systemTicker(), 1_000);
+            committed = new CommittedContacts(tables, fold, 100, id -> {
+                Optional<ContactRecord> row = tables.load(id);
+                if (loadRead.getCount() > 0) {
+                    loadRead.countDown();
+                    await(released);
+                }
+                return row;
+            });
+        }
+
+        /** Starts the read whose load is held, and returns once that load has read the table. */
+        CompletableFuture<Optional<ContactRecord>> firstRead(String id) {
+            CompletableFuture<Optional<ContactRecord>> read = CompletableFuture.supplyAsync(() -> committed.find(id));
+            await(loadRead);
+            return read;
+        }
+
+        /** Lets the held load land in the cache. */
+        void release() {
+            released.countDown();
         }
     }
 

@@ -56,6 +56,17 @@ class JsonTextTest {
         assertThat(loneIn("caf\u00e9 \u674e")).isFalse();
     }
 
+    @Test
+    void shouldWriteANodeItLeavesToJacksonEscapedAsTheRestAndNoteItsLoneSurrogates() {
+        ObjectNode tree = nodes.objectNode();
+        tree.set("note", nodes.pojoNode("caf\u00e9"));
+        assertThat(written(tree, true)).isEqualTo("{\"note\":\"caf\\u00E9\"}");
+        assertThat(written(tree, false)).isEqualTo("{\"note\":\"caf\u00e9\"}");
+        tree.set("half", nodes.pojoNode("x\ud83d"));
+        assertThat(wroteLoneSurrogate(tree, false)).isTrue();
+        assertThat(wroteLoneSurrogate(tree, true)).isFalse();
+    }
+
     private boolean loneIn(String text) {
         JsonText out = new JsonText(new StringBuilder(), json, false);
         out.string(text);

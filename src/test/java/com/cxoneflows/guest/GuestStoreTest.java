@@ -155,6 +155,25 @@ class GuestStoreTest extends OnBothStores {
             assertThat(stored.getIn().getHeaders()).doesNotContainKey("Authorization");
             assertThat(stored.getProperty(Exchange.AGGREGATED_TIMEOUT, Long.class)).isEqualTo(30_000L);
             assertThat(repository.getKeys()).containsExactly("crm");
+            // kept in the row on both stores, not in H2's LOB storage
+            assertThat(columnTypes(database, "exchange")).containsOnly(vendor.equals("h2") ? "BINARY VARYING" : "bytea");
         }
+    }
+
+    private static List<String> columnTypes(Database database, String column) {
+        return database.inTransaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT data_type FROM information_schema.columns "
+                    + "WHERE LOWER(table_name) IN ('guest_crm_batch', 'guest_crm_batch_completed') AND LOWER(column_name) = ?")) {
+                select.setString(1, column);
+                List<String> types = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        types.add(rows.getString(1));
+                    }
+                }
+                assertThat(types).hasSize(2);
+                return types;
+            }
+        });
     }
 }

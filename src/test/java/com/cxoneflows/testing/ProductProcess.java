@@ -135,16 +135,19 @@ public final class ProductProcess implements AutoCloseable {
                 kill();
             }
         }
-        deletedOnClose.forEach(ProductProcess::delete);
+        if (!process.isAlive()) {
+            deletedOnClose.forEach(ProductProcess::delete);
+        }
     }
 
+    /** Best effort: what a run measured stands even if its folder cannot be deleted. */
     private static void delete(Path folder) {
         try (var paths = Files.walk(folder)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + folder, e);
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("cannot delete " + folder + ": " + e.getMessage());
         }
     }
 }
