@@ -20,7 +20,7 @@ import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The committed contacts' read cache against a snapshot that replaces the table under it. */
+/** The committed contacts' read cache against a table that changes under it: a snapshot, another replica writing it. */
 class CommittedContactsTest extends OnBothStores {
 
     private static final String STREAM = "contact-state";
