@@ -3,6 +3,7 @@ package com.cxoneflows.adherence;
 import com.cxoneflows.store.CommitSchedule;
 import com.cxoneflows.store.RejectedEvent;
 import com.cxoneflows.stream.StreamState;
+import com.cxoneflows.stream.Timestamps;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -72,7 +73,7 @@ public class AdherenceStore {
         agents.putAll(stored.agents());
         lastApplied = stored.sequenceId().orElse(-1L);
         if (lastApplied >= 0) {
-            stream.cursor(String.valueOf(lastApplied));
+            stream.cursor(lastApplied);
             LOG.info("Adherence store: {} agents as of sequenceId {}; the stream resumes after it", agents.size(), lastApplied);
         }
         schedule.start(executors, this, "adherence-commit", this::commitIfOld);
@@ -123,7 +124,7 @@ public class AdherenceStore {
             return;
         }
         commit();
-        String now = clock.instant().toString();
+        String now = Timestamps.format(clock.instant());
         Map<String, AdherenceAgent> replaced = new TreeMap<>();
         for (JsonNode row : root.path("agents")) {
             String agentId = row.path("agentId").asText("");
@@ -143,7 +144,7 @@ public class AdherenceStore {
         agents.clear();
         agents.putAll(replaced);
         lastApplied = sequenceId;
-        stream.cursor(String.valueOf(sequenceId));
+        stream.cursor(sequenceId);
         LOG.info("Adherence baseline applied: {} agents as of sequenceId {}", replaced.size(), sequenceId);
     }
 
@@ -181,13 +182,13 @@ public class AdherenceStore {
                 if (follows(event.agentId())) {
                     AdherenceAgent before = agents.getOrDefault(event.agentId(), AdherenceAgent.first(event.agentId()));
                     AdherenceAgent after = before.changed(event.scheduledState(), event.actualState(), event.inAdherence(),
-                            event.timestamp() != null ? event.timestamp() : clock.instant().toString(), event.sequenceId());
+                            event.timestamp() != null ? Timestamps.utc(event.timestamp()) : Timestamps.format(clock.instant()), event.sequenceId());
                     agents.put(after.agentId(), after);
                     changed.put(after.agentId(), after);
                 }
                 lastApplied = event.sequenceId();
                 meters.events.incrementAndGet();
-                stream.cursor(String.valueOf(lastApplied));
+                stream.cursor(lastApplied);
             }
             case DUPLICATE -> stream.duplicate();
             case MALFORMED -> {

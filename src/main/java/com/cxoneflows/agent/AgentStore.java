@@ -41,7 +41,7 @@ public class AgentStore {
     /** The stream's cursor: the highest sequence the store reflects, from an event or a baseline. */
     private void advance(long sequence) {
         long now = highest.accumulateAndGet(sequence, Math::max);
-        stream.cursor(String.valueOf(now));
+        stream.cursor(now);
     }
 
     /** Applies a baseline answer {@code {"sequence","agents":[…]}}; returns how many agents it set. */

@@ -2,6 +2,7 @@ package com.cxoneflows.api;
 
 import com.cxoneflows.store.RejectedEvent;
 import com.cxoneflows.store.RejectedEventStore;
+import com.cxoneflows.stream.Timestamps;
 import org.apache.camel.Header;
 
 import java.util.LinkedHashMap;
@@ -39,7 +40,7 @@ public class RejectedEventsApi {
         view.put("from", event.fromState());
         view.put("to", event.toState());
         view.put("reason", event.reason());
-        view.put("recordedAt", event.recordedAt().toString());
+        view.put("recordedAt", Timestamps.format(event.recordedAt()));
         view.put("data", event.data());
         return view;
     }

@@ -1,5 +1,6 @@
 package com.cxoneflows.contact;
 
+import com.cxoneflows.stream.Timestamps;
 import com.cxoneflows.transition.TransitionMatrix;
 import com.cxoneflows.api.ApiException;
 import com.cxoneflows.api.ApiParameters;
@@ -49,7 +50,7 @@ public class ContactApi {
         view.put("state", record.state());
         view.put("previousState", record.previousState());
         view.put("lastEventId", record.lastEventId());
-        view.put("updatedAt", record.updatedAt());
+        view.put("updatedAt", Timestamps.utc(record.updatedAt()));
         try {
             view.put("contact", json.readTree(record.contactJson()));
         } catch (IOException e) {

@@ -1,5 +1,7 @@
 package com.cxoneflows.deadletter;
 
+import com.cxoneflows.stream.Timestamps;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +19,8 @@ public final class DeadLetterView {
         view.put("reason", letter.reason());
         view.put("httpStatus", letter.httpStatus());
         view.put("attempts", letter.attempts());
-        view.put("firstFailureAt", letter.firstFailureAt().toString());
-        view.put("lastFailureAt", letter.lastFailureAt().toString());
+        view.put("firstFailureAt", Timestamps.format(letter.firstFailureAt()));
+        view.put("lastFailureAt", Timestamps.format(letter.lastFailureAt()));
         view.put("body", letter.body());
         return view;
     }

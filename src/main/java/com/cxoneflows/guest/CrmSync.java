@@ -1,6 +1,7 @@
 package com.cxoneflows.guest;
 
 import com.cxoneflows.secret.Secrets;
+import com.cxoneflows.stream.Timestamps;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
@@ -45,7 +46,7 @@ public class CrmSync {
         record.put("external_id", message.conversationId());
         record.put("fingerprint", message.fingerprint());
         record.put("last_message", message.text());
-        record.put("queued_at", message.receivedAt().toString());
+        record.put("queued_at", Timestamps.format(message.receivedAt()));
         exchange.getIn().setBody(record.toString());
     }
 

@@ -1,5 +1,6 @@
 package com.cxoneflows.presence;
 
+import com.cxoneflows.stream.Timestamps;
 import com.cxoneflows.ws.CxoneWsConstants;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,20 +10,13 @@ import org.apache.camel.Header;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /** Reads a {@code presence.update} frame (contract §4); anything unreadable comes out MALFORMED with the reason, never thrown. */
 public class PresenceUpdates {
-
-    /** How {@code updatedAt} is written: UTC, milliseconds, as the contract writes timestamps. */
-    static final DateTimeFormatter UTC_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
 
     private final ObjectMapper json;
 
@@ -70,7 +64,7 @@ public class PresenceUpdates {
         } else {
             instant = receivedAt == null ? Instant.now() : Instant.ofEpochMilli(receivedAt);
         }
-        return UTC_MILLIS.format(instant.truncatedTo(ChronoUnit.MILLIS));
+        return Timestamps.format(instant);
     }
 
     private static String clip(String text) {

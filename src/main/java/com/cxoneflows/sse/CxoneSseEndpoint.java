@@ -11,7 +11,9 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** A stream of the reference contract read as server-sent events; consumer only. */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "cxone-sse", title = "CXone SSE stream", syntax = "cxone-sse:stream",
@@ -51,7 +53,9 @@ public class CxoneSseEndpoint extends StreamEndpoint {
     private List<String> filterQuery() {
         List<String> query = new ArrayList<>();
         if (!configuration.normalizedStates().isEmpty()) {
-            query.add("state=" + encode(configuration.normalizedStates()));
+            // contract §2, state=<csv>: each state encoded, the commas kept
+            query.add("state=" + Arrays.stream(configuration.normalizedStates().split(",")).map(CxoneSseEndpoint::encode)
+                    .collect(Collectors.joining(",")));
         }
         if (configuration.getQueueId() != null && !configuration.getQueueId().isBlank()) {
             query.add("queue_id=" + encode(configuration.getQueueId().trim()));

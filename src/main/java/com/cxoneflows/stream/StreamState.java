@@ -15,7 +15,8 @@ public final class StreamState {
     private final AtomicBoolean active = new AtomicBoolean();
     private final AtomicBoolean connected = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
-    private final AtomicReference<String> cursor = new AtomicReference<>();
+    /** An SSE stream's last event id (text), or a socket stream's last applied sequence (a Long, a number in JSON). */
+    private final AtomicReference<Object> cursor = new AtomicReference<>();
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong events = new AtomicLong();
@@ -58,8 +59,12 @@ public final class StreamState {
         stopped.set(value);
     }
 
-    public void cursor(String value) {
-        cursor.set(value);
+    public void cursor(String lastEventId) {
+        cursor.set(lastEventId);
+    }
+
+    public void cursor(long sequence) {
+        cursor.set(sequence);
     }
 
     public void lastError(String value) {

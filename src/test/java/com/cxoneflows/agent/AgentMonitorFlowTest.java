@@ -114,6 +114,8 @@ class AgentMonitorFlowTest {
         JsonNode truth = Http.get(sim.baseUrl() + "/_sim/agents/truth").json();
         long sequence = truth.path("sequence").asLong();
         await().atMost(Duration.ofSeconds(20)).until(() -> stream().path("cursor").asLong() >= sequence);
+        // the last applied sequence, a number as in the frames (product spec, GET /api/streams)
+        assertThat(stream().path("cursor").isIntegralNumber()).as("cursor is a number: %s", stream()).isTrue();
         Map<String, String> expected = new TreeMap<>();
         truth.path("agents").fields().forEachRemaining(a -> expected.put(a.getKey(), a.getValue().path("state").asText()));
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
@@ -121,6 +123,10 @@ class AgentMonitorFlowTest {
             product.bean("agentStore", AgentStore.class).all().forEach(a -> actual.put(a.agentId(), a.state()));
             assertThat(actual).isEqualTo(expected);
         });
+        // the contract's form of a timestamp: UTC, three digits of milliseconds
+        String agentId = expected.keySet().iterator().next();
+        assertThat(Http.get(product.url("/api/agents/" + agentId + "/status")).json().path("lastUpdated").asText())
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
     }
 
     private List<JsonNode> auditLines() throws IOException {

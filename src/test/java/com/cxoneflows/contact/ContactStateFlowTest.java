@@ -127,6 +127,9 @@ class ContactStateFlowTest {
         assertCounts(0, 0, 0);
         assertThat(stream().path("reconnects").asLong()).isGreaterThanOrEqualTo(2);
         assertThat(streamConnections().get(1).path("detail").path("lastEventId").asText()).isNotEmpty();
+        // contract §2: state=<csv>, the commas as commas
+        assertThat(streamConnections()).allSatisfy(connection ->
+                assertThat(connection.path("query").asText()).isEqualTo("state=abandoned,completed,connected,queued,ringing"));
     }
 
     @Test
@@ -197,7 +200,9 @@ class ContactStateFlowTest {
         connect();
         // the reconnect after the drop is refused: the flow takes the snapshot again and resumes from it
         sim.fault(Map.of("target", "contacts-stream", "status", 400, "times", 1, "body", "{\"error\":\"invalid_last_event_id\"}"));
-        runFor(Duration.ofSeconds(2));
+        // the drop comes after 50 events: on a loaded machine that can take longer than a fixed wait
+        await().atMost(Duration.ofSeconds(20)).until(() -> sim.requests("/api/v2/realtime/contacts").stream()
+                .filter(r -> r.path("path").asText().equals("/api/v2/realtime/contacts")).count() >= 2);
 
         assertStoreEqualsTruth();
         assertThat(sim.requests("/api/v2/realtime/contacts").stream()

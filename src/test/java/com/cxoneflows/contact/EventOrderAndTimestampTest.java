@@ -37,6 +37,19 @@ class EventOrderAndTimestampTest {
     }
 
     @Test
+    void timestampsAreWrittenInTheContractsFormUtcWithThreeDigitsOfMilliseconds() {
+        assertThat(Timestamps.format(Instant.parse("2026-11-22T10:15:30Z"))).isEqualTo("2026-11-22T10:15:30.000Z");
+        assertThat(Timestamps.format(Instant.parse("2026-11-22T10:15:30.123456789Z"))).isEqualTo("2026-11-22T10:15:30.123Z");
+        assertThat(Timestamps.utc("2026-11-22T12:15:30.5+02:00")).isEqualTo("2026-11-22T10:15:30.500Z");
+        assertThat(Timestamps.utc("2026-11-22T10:15:30Z")).isEqualTo("2026-11-22T10:15:30.000Z");
+        assertThat(Timestamps.utc("2026-11-22T10:15:30.052895340Z")).isEqualTo("2026-11-22T10:15:30.052Z");
+        String canonical = "2026-11-22T10:15:30.123Z";
+        assertThat(Timestamps.utc(canonical)).isSameAs(canonical);
+        assertThat(Timestamps.utc("yesterday")).as("text that names no instant stays as it came").isEqualTo("yesterday");
+        assertThat(Timestamps.utc(null)).isNull();
+    }
+
+    @Test
     void decimalIdsCompareByValueWhateverTheirPadding() {
         assertThat(EventIds.compare("000000000000042", "43")).isNegative();
         assertThat(EventIds.compare("0042", "42")).isZero();

@@ -1,6 +1,7 @@
 package com.cxoneflows.simulator.adherence;
 
 import com.cxoneflows.simulator.SimulatorContext;
+import com.cxoneflows.stream.Timestamps;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -36,7 +37,7 @@ final class AdherenceWorld {
             payload.put("scheduledState", scheduledState);
             payload.put("actualState", actualState);
             payload.put("inAdherence", inAdherence);
-            payload.put("timestamp", timestamp.toString());
+            payload.put("timestamp", Timestamps.format(timestamp));
             Map<String, Object> frame = new LinkedHashMap<>();
             frame.put("type", "adherence");
             frame.put("sequenceId", sequenceId);

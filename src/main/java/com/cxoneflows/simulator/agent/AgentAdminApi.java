@@ -1,6 +1,7 @@
 package com.cxoneflows.simulator.agent;
 
 import com.cxoneflows.simulator.AdminInput;
+import com.cxoneflows.stream.Timestamps;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
@@ -107,7 +108,7 @@ final class AgentAdminApi {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("state", agent.state());
             row.put("reasonCode", agent.reasonCode());
-            row.put("lastUpdated", agent.lastUpdated().toString());
+            row.put("lastUpdated", Timestamps.format(agent.lastUpdated()));
             row.put("sequence", agent.sequence());
             agents.put(agent.agentId(), row);
         }

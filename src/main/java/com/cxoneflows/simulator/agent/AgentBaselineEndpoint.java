@@ -1,6 +1,7 @@
 package com.cxoneflows.simulator.agent;
 
 import com.cxoneflows.simulator.SimulatorContext;
+import com.cxoneflows.stream.Timestamps;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -48,7 +49,7 @@ final class AgentBaselineEndpoint {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("agentId", agent.agentId());
         row.put("state", agent.state());
-        row.put("timestamp", agent.lastUpdated().toString());
+        row.put("timestamp", Timestamps.format(agent.lastUpdated()));
         row.put("reasonCode", agent.reasonCode());
         return row;
     }

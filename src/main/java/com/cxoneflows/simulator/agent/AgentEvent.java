@@ -1,6 +1,7 @@
 package com.cxoneflows.simulator.agent;
 
 import com.cxoneflows.simulator.SimulatorContext;
+import com.cxoneflows.stream.Timestamps;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -16,7 +17,7 @@ record AgentEvent(long sequence, String agentId, String previousState, String cu
         data.put("agentId", agentId);
         data.put("previousState", previousState);
         data.put("currentState", currentState);
-        data.put("timestamp", timestamp.toString());
+        data.put("timestamp", Timestamps.format(timestamp));
         data.put("reasonCode", reasonCode);
         Map<String, Object> frame = new LinkedHashMap<>();
         frame.put("eventType", "agent.state.change");

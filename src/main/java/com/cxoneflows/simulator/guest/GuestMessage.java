@@ -1,10 +1,10 @@
 package com.cxoneflows.simulator.guest;
 
 import com.cxoneflows.simulator.SimulatorContext;
+import com.cxoneflows.stream.Timestamps;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -59,7 +59,7 @@ record GuestMessage(String conversationId, String text, String fingerprint, Stri
     }
 
     static String timestamp(Instant at) {
-        return at.truncatedTo(ChronoUnit.MILLIS).toString();
+        return Timestamps.format(at);
     }
 
     /** A string field; {@code required} ones must also be non-blank. */
