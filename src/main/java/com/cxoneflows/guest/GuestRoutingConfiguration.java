@@ -94,6 +94,9 @@ public class GuestRoutingConfiguration implements CamelConfiguration {
      * Task Routing's HTTP client: the API sets no cookies, compresses nothing and takes its token as a header, so
      * HttpClient's cookie, compression, auth-cache and connection-state handlers stay out of each call; and, like
      * the shared client ({@code camel.component.http.automaticRetriesDisabled}), it never retries: Camel owns retries.
+     * camel-http and not camel-vertx-http: the circuit breaker waits for the call, so Vert.x's client hands each one
+     * from the routing thread to its event loop, the answer to a worker, then back: about four times the context
+     * switches, and more of the product's CPU per routed conversation (README, issue 15's sixth round).
      */
     private static HttpComponent taskRoutingClient() {
         HttpComponent client = new HttpComponent();
