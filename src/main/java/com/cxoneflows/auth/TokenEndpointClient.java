@@ -83,7 +83,8 @@ final class TokenEndpointClient {
             return Attempt.transientFailure("answered 429", retryAfter.or(() -> Optional.of(settings.backoff().base())));
         }
         String error = errorCode(response.body());
-        if ((status == 400 || status == 401 || status == 403) && isCredentialError(error)) {
+        // contract §1: a 401 is wrong credentials, whatever its body says; a 400 or 403 when its error code says so
+        if (status == 401 || (status == 400 || status == 403) && isCredentialError(error)) {
             return Attempt.rejected("answered " + status + " " + error);
         }
         return Attempt.transientFailure("answered " + status + (error.isEmpty() ? "" : " " + error), retryAfter);

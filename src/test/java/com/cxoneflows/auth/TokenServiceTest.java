@@ -214,6 +214,17 @@ class TokenServiceTest {
     }
 
     @Test
+    void shouldTakeA401WithoutTheInvalidClientCodeAsRejectedCredentialsToo() {
+        sim.fault(Map.of("target", "token", "status", 401, "times", 10, "body", "{}"));
+        TokenService tokens = tokens(SimulatorSettings.DEMO_CLIENT_SECRET, Duration.ofSeconds(30), Duration.ofSeconds(60));
+
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(tokens::token).isInstanceOf(InvalidClientException.class);
+        }
+        assertThat(tokenRequests()).hasSize(1);
+    }
+
+    @Test
     void shouldGetTokenWithAccessKeysWhenGrantIsPassword() {
         AuthSettings settings = new AuthSettings(URI.create(simulator.baseUrl() + "/oauth/v2/token"), GrantType.PASSWORD,
                 SimulatorSettings.DEMO_CLIENT_ID, SimulatorSettings.DEMO_CLIENT_SECRET, null,
