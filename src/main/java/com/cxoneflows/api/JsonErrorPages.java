@@ -14,8 +14,14 @@ import io.vertx.core.impl.VertxWrapper;
 import io.vertx.ext.web.Router;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedStartupListener;
+import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.support.LifecycleStrategySupport;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * Unknown paths, wrong methods, requests the server cannot even parse and failures below Camel answer with JSON
@@ -64,15 +70,20 @@ public final class JsonErrorPages {
     private static void installOnRouters(CamelContext camelContext) {
         for (VertxPlatformHttpServer server : camelContext.hasServices(VertxPlatformHttpServer.class)) {
             if (server.getServer() != null && server.getServer().requestHandler() instanceof Router router) {
-                install(router);
+                install(router, camelContext);
             }
         }
     }
 
-    private static void install(Router router) {
+    private static void install(Router router, CamelContext camelContext) {
         router.errorHandler(404, ctx -> answer(ctx.response(), 404, "no such resource: " + clip(ctx.request().path())));
-        router.errorHandler(405, ctx -> answer(ctx.response(), 405,
-                "method " + ctx.request().method() + " not allowed on " + clip(ctx.request().path())));
+        router.errorHandler(405, ctx -> {
+            String allowed = allowedMethods(camelContext, ctx.request().path());
+            if (!allowed.isEmpty()) {
+                ctx.response().putHeader("Allow", allowed);
+            }
+            answer(ctx.response(), 405, "method " + ctx.request().method() + " not allowed on " + clip(ctx.request().path()));
+        });
         router.errorHandler(413, ctx -> answer(ctx.response(), 413, "request too large"));
         router.errorHandler(400, ctx -> answer(ctx.response(), 400, "bad request"));
         router.errorHandler(500, ctx -> answer(ctx.response(), 500, "internal error; see the product's log"));
@@ -90,6 +101,38 @@ public final class JsonErrorPages {
             answer(response, 400, "bad request");
         }
         response.close();
+    }
+
+    /**
+     * The methods the API's operations take on {@code path}, for a 405's {@code Allow} (RFC 9110 §15.5.6), from the
+     * platform-http endpoints the REST DSL made ({@code /api/contacts/{id}}: a parameter is any one segment). Read
+     * from the endpoints, not from the component's list of them, which keeps one method a path.
+     */
+    static String allowedMethods(CamelContext camelContext, String path) {
+        if (path == null) {
+            return "";
+        }
+        return camelContext.getEndpoints().stream()
+                .filter(endpoint -> endpoint instanceof PlatformHttpEndpoint http && http.getPath() != null
+                        && matches(http.getPath(), path))
+                .map(endpoint -> ((PlatformHttpEndpoint) endpoint).getHttpMethodRestrict()).filter(Objects::nonNull)
+                .flatMap(verbs -> Arrays.stream(verbs.split(","))).map(verb -> verb.trim().toUpperCase(Locale.ROOT))
+                .filter(verb -> !verb.isEmpty()).distinct().sorted().collect(Collectors.joining(", "));
+    }
+
+    private static boolean matches(String template, String path) {
+        String[] expected = template.split("/", -1);
+        String[] actual = path.split("/", -1);
+        if (expected.length != actual.length) {
+            return false;
+        }
+        for (int i = 0; i < expected.length; i++) {
+            boolean parameter = expected[i].startsWith("{") && expected[i].endsWith("}") && !actual[i].isEmpty();
+            if (!parameter && !expected[i].equals(actual[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String clip(String path) {

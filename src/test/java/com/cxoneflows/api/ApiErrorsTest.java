@@ -91,6 +91,19 @@ class ApiErrorsTest {
         assertThat(response.body()).doesNotContain("Exception", "\tat ");
     }
 
+    @ParameterizedTest(name = "{0} {1} -> Allow: {2}")
+    @CsvSource({
+            "PUT, /api/dead-letters/1, 'DELETE, GET'",
+            "PATCH, /api/streams, GET",
+            "GET, /api/streams/contact-state/restart, POST",
+    })
+    void shouldNameTheAllowedMethodsWhenTheMethodIsNot(String method, String path, String allowed) {
+        Http.Response response = Http.method(method, product.url(path));
+
+        assertThat(response.status()).isEqualTo(405);
+        assertThat(response.header("Allow")).contains(allowed);
+    }
+
     @Test
     void shouldAnswerJsonErrorWhenPathIsHuge() {
         Http.Response response = Http.get(product.url("/api/dead-letters/" + "9".repeat(5000)));

@@ -10,6 +10,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /** A plain HTTP client for tests: real sockets, JSON bodies. */
 public final class Http {
@@ -25,7 +29,16 @@ public final class Http {
     private Http() {
     }
 
-    public record Response(int status, String body, String contentType) {
+    /** An answer; {@code headers} as the JDK client gives them (names in lower case), empty where none were kept. */
+    public record Response(int status, String body, String contentType, Map<String, List<String>> headers) {
+
+        public Response(int status, String body, String contentType) {
+            this(status, body, contentType, Map.of());
+        }
+
+        public Optional<String> header(String name) {
+            return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()).stream().findFirst();
+        }
 
         public JsonNode json() {
             try {
@@ -66,7 +79,7 @@ public final class Http {
             HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body(),
-                    response.headers().firstValue("Content-Type").orElse(""));
+                    response.headers().firstValue("Content-Type").orElse(""), response.headers().map());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
