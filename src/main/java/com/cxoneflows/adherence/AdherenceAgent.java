@@ -1,5 +1,7 @@
 package com.cxoneflows.adherence;
 
+import com.cxoneflows.stream.Timestamps;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -29,7 +31,8 @@ public record AdherenceAgent(String agentId, String scheduledState, String actua
         view.put("scheduledState", scheduledState);
         view.put("actualState", actualState);
         view.put("inAdherence", inAdherence);
-        view.put("outOfAdherenceSince", outOfAdherenceSince);
+        // rows stored before timestamps were normalised keep their text: answered in the contract's form
+        view.put("outOfAdherenceSince", Timestamps.utc(outOfAdherenceSince));
         view.put("sequenceId", sequenceId);
         return view;
     }

@@ -2,7 +2,6 @@ package com.cxoneflows.agent;
 
 import com.cxoneflows.api.ApiException;
 import com.cxoneflows.api.ApiParameters;
-import com.cxoneflows.stream.Timestamps;
 import org.apache.camel.Header;
 
 import java.util.LinkedHashMap;
@@ -27,7 +26,7 @@ public class AgentApi {
         view.put("agentId", status.agentId());
         view.put("state", status.state());
         view.put("reasonCode", status.reasonCode());
-        view.put("lastUpdated", Timestamps.utc(status.lastUpdated()));
+        view.put("lastUpdated", status.lastUpdated());
         view.put("sequence", status.sequence());
         return view;
     }
@@ -48,7 +47,7 @@ public class AgentApi {
         update.put("state", event.currentState());
         update.put("previousState", event.fromState());
         update.put("reasonCode", event.reasonCode());
-        update.put("timestamp", Timestamps.utc(event.timestamp()));
+        update.put("timestamp", event.timestamp());
         update.put("sequence", event.sequence());
         return update;
     }

@@ -1,6 +1,7 @@
 package com.cxoneflows.agent;
 
 import com.cxoneflows.secret.Secrets;
+import com.cxoneflows.stream.Timestamps;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,7 +32,7 @@ public class AgentAudit {
      * event); each line is taken from its buffer as it ends, so the log can rotate between any two.
      */
     public List<AgentEvent> write(List<AgentEvent> batch) {
-        String at = clock.instant().toString();
+        String at = Timestamps.format(clock.instant());
         List<byte[]> lines = new ArrayList<>(batch.size());
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
         try (JsonGenerator line = json.getFactory().createGenerator(buffer, JsonEncoding.UTF8)) {

@@ -158,9 +158,11 @@ public class AgentEvents implements Processor {
         return node.isTextual() ? node.asText() : null;
     }
 
+    /** The event's timestamp is kept in the contract's form (the same text when it is, as the stream sends it). */
     private static AgentEvent verified(long sequence, Data data, String frame, long received) {
+        String timestamp = Timestamps.utc(data.timestamp());
         return new AgentEvent(sequence, data.agentId().toLowerCase(Locale.ROOT), data.previousState(), data.currentState(),
-                data.timestamp(), data.reasonCode(), received, latency(data.timestamp(), received), AgentEvent.Verdict.VERIFIED,
+                timestamp, data.reasonCode(), received, latency(timestamp, received), AgentEvent.Verdict.VERIFIED,
                 null, null, frame);
     }
 

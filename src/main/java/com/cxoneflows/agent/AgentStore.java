@@ -1,7 +1,8 @@
 package com.cxoneflows.agent;
 
-import com.cxoneflows.transition.TransitionMatrix;
 import com.cxoneflows.stream.StreamState;
+import com.cxoneflows.stream.Timestamps;
+import com.cxoneflows.transition.TransitionMatrix;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Body;
@@ -60,7 +61,7 @@ public class AgentStore {
             AgentStatus current = agents.get(id);
             if (current == null || current.sequence() < sequence) {
                 agents.put(id, new AgentStatus(id, agent.path("state").asText(), text(agent.path("reasonCode")),
-                        text(agent.path("timestamp")), sequence));
+                        Timestamps.utc(text(agent.path("timestamp"))), sequence));
                 applied++;
             }
         }

@@ -85,7 +85,7 @@ final class TokenEndpointClient {
         String error = errorCode(response.body());
         // contract §1: a 401 is wrong credentials, whatever its body says; a 400 or 403 when its error code says so
         if (status == 401 || (status == 400 || status == 403) && isCredentialError(error)) {
-            return Attempt.rejected("answered " + status + " " + error);
+            return Attempt.rejected("answered " + status + (error.isEmpty() ? "" : " " + error));
         }
         return Attempt.transientFailure("answered " + status + (error.isEmpty() ? "" : " " + error), retryAfter);
     }

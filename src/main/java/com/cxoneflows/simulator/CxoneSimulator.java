@@ -70,8 +70,9 @@ public final class CxoneSimulator implements AutoCloseable {
             SimulatorContext context = new SimulatorContext(vertx, Clock.systemUTC(), settings);
             Router router = Router.router(vertx);
             // GETs have no body to read, and reading one (a client that sends Content-Length: 0, like the JDK's
-            // WebSocket client) would end the request before a WebSocket upgrade could take it
-            BodyHandler bodies = BodyHandler.create().setBodyLimit(1024 * 1024);
+            // WebSocket client) would end the request before a WebSocket upgrade could take it. No file uploads:
+            // they would create a folder in the working directory, which in the image is not writable.
+            BodyHandler bodies = BodyHandler.create(false).setBodyLimit(1024 * 1024);
             router.route().handler(ctx -> {
                 if (ctx.request().method() == HttpMethod.GET) {
                     ctx.next();

@@ -1,5 +1,7 @@
 package com.cxoneflows.simulator;
 
+import com.cxoneflows.stream.Timestamps;
+
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,7 +23,7 @@ public final class RequestLog {
 
     public void record(String method, String path, String query, int status, String token, Map<String, String> detail) {
         long now = clock.millis();
-        RecordedRequest request = new RecordedRequest(now, java.time.Instant.ofEpochMilli(now).toString(), method, path,
+        RecordedRequest request = new RecordedRequest(now, Timestamps.format(java.time.Instant.ofEpochMilli(now)), method, path,
                 query, status, token, Map.copyOf(detail));
         synchronized (requests) {
             requests.addLast(request);

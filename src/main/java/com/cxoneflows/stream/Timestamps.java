@@ -38,7 +38,7 @@ public final class Timestamps {
         }
         try {
             return format(OffsetDateTime.parse(text).toInstant());
-        } catch (DateTimeParseException notATimestamp) {
+        } catch (DateTimeException notATimestampOrOutOfRange) {
             return text;
         }
     }

@@ -36,6 +36,15 @@ class AgentEventsTest {
     }
 
     @Test
+    void aTimestampWithAnOffsetOrAnotherPrecisionIsKeptInTheContractsForm() {
+        AgentEvent event = parse("{\"eventType\":\"agent.state.change\",\"sequence\":982,\"data\":{\"agentId\":\"ab-1\","
+                + "\"previousState\":\"available\",\"currentState\":\"busy\",\"timestamp\":\"2025-11-24T18:00:00.0004567+02:00\"}}");
+
+        assertThat(event.timestamp()).isEqualTo(TIMESTAMP);
+        assertThat(event.latencyMs()).isEqualTo(500);
+    }
+
+    @Test
     void anyOrderExtraFieldsAndTrailingTextReadAsTheTreeReadThem() {
         AgentEvent event = parse("{\"data\":{\"extra\":{\"a\":[1,2]},\"currentState\":\"busy\",\"agentId\":\"a\",\"agentId\":\"b\","
                 + "\"previousState\":7,\"reasonCode\":null},\"sequence\":5,\"note\":[{}],\"eventType\":\"agent.state.change\"} trailing");

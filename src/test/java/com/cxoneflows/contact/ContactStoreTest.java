@@ -85,6 +85,8 @@ class ContactStoreTest extends OnBothStores {
             assertThat(c1.previousState()).isEqualTo("queued");
             assertThat(c1.lastEventId()).isEqualTo(id(3));
             assertThat(c1.updatedAt()).isEqualTo("2026-11-22T10:00:02Z");
+            // the store keeps the event's text; the API answers it in the contract's form
+            assertThat(new ContactApi(restarted.store, MATRIX, json).get("c-1")).containsEntry("updatedAt", "2026-11-22T10:00:02.000Z");
             assertThat(c1.filterKey()).isEqualTo(FILTER);
             assertThat(json.readTree(c1.contactJson())).isEqualTo(json.readTree("{\"id\":\"c-1\",\"skill\":\"sales\",\"agent_id\":\"a-7\"}"));
             ContactRecord c2 = restarted.store.find("c-2").orElseThrow();

@@ -47,6 +47,8 @@ class EventOrderAndTimestampTest {
         assertThat(Timestamps.utc(canonical)).isSameAs(canonical);
         assertThat(Timestamps.utc("yesterday")).as("text that names no instant stays as it came").isEqualTo("yesterday");
         assertThat(Timestamps.utc(null)).isNull();
+        assertThat(Timestamps.utc("+999999999-12-31T23:59:59-18:00")).as("an instant past the formatter's range stays as it came")
+                .isEqualTo("+999999999-12-31T23:59:59-18:00");
     }
 
     @Test

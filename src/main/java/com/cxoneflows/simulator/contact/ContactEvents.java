@@ -1,9 +1,9 @@
 package com.cxoneflows.simulator.contact;
 
+import com.cxoneflows.stream.Timestamps;
+
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +16,6 @@ import java.util.SplittableRandom;
  */
 final class ContactEvents {
 
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
     private static final List<String> QUEUES = List.of("q-sales", "q-support", "q-billing", "q-retention");
     private static final List<String> SKILLS = List.of("billing", "sales", "technical", "retention", "vip");
     private static final List<String> NAMES = List.of("Ada Lovelace", "Grace Hopper", "Alan Turing", "Edsger Dijkstra",
@@ -117,7 +115,7 @@ final class ContactEvents {
         long now = clock.millis();
         if (now != stampedAt) {
             stampedAt = now;
-            stamp = TIMESTAMP.format(Instant.ofEpochMilli(now));
+            stamp = Timestamps.format(Instant.ofEpochMilli(now));
         }
         return stamp;
     }

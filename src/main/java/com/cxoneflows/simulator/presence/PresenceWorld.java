@@ -1,9 +1,8 @@
 package com.cxoneflows.simulator.presence;
 
+import com.cxoneflows.stream.Timestamps;
+
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -29,9 +28,6 @@ final class PresenceWorld {
     private static final List<String> QUEUES = List.of("Sales", "Support", "Billing", "Retention", "Technical");
     private static final List<String> WRAP_UP_CODES = List.of("Resolved", "Follow-up", "Sale", "No Sale", "Escalated",
             "Callback");
-    /** Timestamps as the contract writes them: UTC, milliseconds. */
-    static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
     private static final double RESEND_UNCHANGED = 0.05;
 
     private static final class User {
@@ -120,7 +116,7 @@ final class PresenceWorld {
     private PresenceUpdate apply(String userId, User user, Map<String, Object> changed) {
         user.fields.putAll(changed);
         user.sequence++;
-        String timestamp = TIMESTAMP.format(clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        String timestamp = Timestamps.format(clock.instant());
         return new PresenceUpdate(userId, user.sequence, changed, new LinkedHashMap<>(user.fields), timestamp);
     }
 
