@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What every stream reader does the same way: one thread that connects, reads until the connection ends, and waits
@@ -23,6 +24,9 @@ import java.util.concurrent.ExecutorService;
 public abstract class StreamConsumer extends DefaultConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamConsumer.class);
+
+    /** How long a reader waits for a token before it looks again whether its consumer is stopping. */
+    private static final long TOKEN_WAIT_SLICE_MILLIS = 200;
 
     /** No token for this attempt; the reader asks again after {@link #retryIn()}. */
     protected static final class NoToken extends Exception {
@@ -134,12 +138,20 @@ public abstract class StreamConsumer extends DefaultConsumer {
      * request, and connects as soon as a token is issued. Any other refusal (credentials rejected) backs off.
      */
     protected final AccessToken token() throws NoToken {
-        try {
-            return tokens().token(Duration.ofMillis(config.getTokenTimeout()));
-        } catch (TokenUnavailableException e) {
-            state.lastError(e.getMessage());
-            LOG.debug("Stream {} has no token yet: {}", stream(), e.getMessage());
-            throw new NoToken(e.isStillRequesting() ? Duration.ZERO : backoff());
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.getTokenTimeout());
+        while (true) {
+            long leftMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            try {
+                return tokens().token(Duration.ofMillis(Math.max(1, Math.min(leftMillis, TOKEN_WAIT_SLICE_MILLIS))));
+            } catch (TokenUnavailableException e) {
+                // waited in slices: a consumer stopping while the token endpoint fails is not held up by the wait
+                if (e.isStillRequesting() && gate.isRunning() && deadline - System.nanoTime() > 0) {
+                    continue;
+                }
+                state.lastError(e.getMessage());
+                LOG.debug("Stream {} has no token yet: {}", stream(), e.getMessage());
+                throw new NoToken(e.isStillRequesting() ? Duration.ZERO : backoff());
+            }
         }
     }
 

@@ -10,6 +10,7 @@ import com.cxoneflows.store.CursorStore;
 import com.cxoneflows.store.Database;
 import com.cxoneflows.store.StoreSettings;
 import com.cxoneflows.stream.StreamEvent;
+import com.cxoneflows.testing.Http;
 import com.cxoneflows.testing.RawSseServer;
 import com.cxoneflows.testing.RawSseServer.Script;
 import org.apache.camel.CamelContext;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -99,6 +101,20 @@ class SseParserConformanceTest {
 
     private List<String> ids() {
         return received.stream().map(e -> e.getIn().getHeader(CxoneSseConstants.EVENT_ID, String.class)).toList();
+    }
+
+    @Test
+    void shouldStopAtOnceWhileTheTokenEndpointKeepsFailing() throws Exception {
+        Http.post(tokens.baseUrl() + "/_sim/faults", Http.json(Map.of("target", "token", "status", 503, "times", -1)));
+        consume(1000);
+        await().until(() -> !Http.get(tokens.baseUrl() + "/_sim/requests?path=/oauth/v2/token").json().path("requests").isEmpty());
+
+        long started = System.nanoTime();
+        camel.getRouteController().stopRoute(camel.getRoutes().get(0).getRouteId());
+
+        // the reader waited for a token up to the consumer's tokenTimeout (30 s), and the stop for it (10 s at most)
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+        assertThat(server.requests()).isEmpty();
     }
 
     @Test
