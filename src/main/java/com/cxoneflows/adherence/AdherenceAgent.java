@@ -31,7 +31,7 @@ public record AdherenceAgent(String agentId, String scheduledState, String actua
         view.put("scheduledState", scheduledState);
         view.put("actualState", actualState);
         view.put("inAdherence", inAdherence);
-        // rows stored before timestamps were normalised keep their text: answered in the contract's form
+        // kept as the event gave it (rows stored before included); answered, and alerted, in the contract's form
         view.put("outOfAdherenceSince", Timestamps.utc(outOfAdherenceSince));
         view.put("sequenceId", sequenceId);
         return view;

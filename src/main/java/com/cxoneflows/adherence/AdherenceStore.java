@@ -182,7 +182,7 @@ public class AdherenceStore {
                 if (follows(event.agentId())) {
                     AdherenceAgent before = agents.getOrDefault(event.agentId(), AdherenceAgent.first(event.agentId()));
                     AdherenceAgent after = before.changed(event.scheduledState(), event.actualState(), event.inAdherence(),
-                            event.timestamp() != null ? Timestamps.utc(event.timestamp()) : Timestamps.format(clock.instant()), event.sequenceId());
+                            event.timestamp() != null ? event.timestamp() : Timestamps.format(clock.instant()), event.sequenceId());
                     agents.put(after.agentId(), after);
                     changed.put(after.agentId(), after);
                 }

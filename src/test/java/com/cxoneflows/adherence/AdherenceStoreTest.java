@@ -103,8 +103,10 @@ class AdherenceStoreTest extends OnBothStores {
             AdherenceStore.Snapshot read = again.snapshot(agent -> true);
             assertThat(read.sequenceId()).isEqualTo(103);
             assertThat(read.agents()).containsExactly(
-                    new AdherenceAgent("a", "available", "lunch", false, "2026-11-22T09:00:00.000Z", 103),
+                    new AdherenceAgent("a", "available", "lunch", false, "2026-11-22T09:00:00Z", 103),
                     new AdherenceAgent("b", "available", "available", true, null, 102));
+            // stored as the event gave it, answered in the contract's form
+            assertThat(read.agents().get(0).view()).containsEntry("outOfAdherenceSince", "2026-11-22T09:00:00.000Z");
             assertThat(beforeCrash.sequenceId()).isEqualTo(104);
             assertThat(event(again, 104, "b", "break", false, "2026-11-22T09:05:00Z").verdict())
                     .isEqualTo(AdherenceEvent.Verdict.APPLY);
@@ -131,7 +133,7 @@ class AdherenceStoreTest extends OnBothStores {
             all.applyBaseline(baseline(20, "b:break:false", "c:lunch:false"));
             // b stayed out of adherence: its time out is kept; c went out with this baseline, applied at the clock's time
             assertThat(all.snapshot(agent -> !agent.inAdherence()).agents()).containsExactly(
-                    new AdherenceAgent("b", "available", "break", false, "2026-11-22T09:20:00.000Z", 20),
+                    new AdherenceAgent("b", "available", "break", false, "2026-11-22T09:20:00Z", 20),
                     new AdherenceAgent("c", "available", "lunch", false, "2026-11-22T10:00:00.000Z", 20));
             all.stop();
 
