@@ -58,6 +58,10 @@ public final class AgentMonitorBenchmark {
     private static final int CHUNK = 20_000;
     private static final int BACKLOG = 60_000;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The flow's threads: the route's (parse, check, status, audit line), the socket's, the webhook's and alerts'. */
+    private static final List<ThreadCpu.Group> FLOW_THREADS = List.of(
+            ThreadCpu.Group.of("route", "cxone-ws-agent-monitor$"),
+            ThreadCpu.Group.of("WebSocket (Vert.x)", "vert.x-eventloop"));
 
     private AgentMonitorBenchmark() {
     }
@@ -67,7 +71,7 @@ public final class AgentMonitorBenchmark {
     }
 
     private static List<Row> run(BenchmarkTable table) throws Exception {
-        Row[] flow = flow();
+        Row[] flow = flow(table);
         Row[] bare = bare();
         table.note("measured: " + thousands(EVENTS) + " events after a warm-up of bursts of " + thousands(WARM_UP) + " for at least "
                 + WARM_UP_SECONDS + " s; CPU: the product's process"
@@ -80,7 +84,7 @@ public final class AgentMonitorBenchmark {
         return List.of(flow[0].against(bare[0]), bare[0], flow[1], bare[1]);
     }
 
-    private static Row[] flow() throws Exception {
+    private static Row[] flow(BenchmarkTable table) throws Exception {
         int port = FreePorts.next();
         String base = "http://127.0.0.1:" + port;
         try (ProductProcess simulator = startSimulator(port)) {
@@ -89,9 +93,11 @@ public final class AgentMonitorBenchmark {
             try (ProductProcess product = BenchmarkSupport.startProduct(base, properties)) {
                 waitUntil("the flow to connect", 60_000, () -> Streams.connected(product.url(""), "agent-monitor"));
                 LongSupplier cursor = () -> Streams.stream(product.url(""), "agent-monitor").path("cursor").asLong();
-                Reader flow = new Reader(cursor, cursor::getAsLong, BenchmarkSupport.cpuOf(product));
+                ThreadCpu threads = new ThreadCpu(product, FLOW_THREADS);
+                Reader flow = new Reader(cursor, cursor::getAsLong, BenchmarkSupport.cpuOf(product), threads);
                 warmUp(source(base), flow);
                 Row measured = burst("agent-monitor flow, " + thousands(EVENTS) + " events after warm-up", EVENTS, source(base), flow);
+                table.note(threads.breakdown("agent-monitor flow, " + thousands(EVENTS) + " events", "event", EVENTS, measured.cpuMicros()));
                 Row steady = steady("agent-monitor flow, steady " + thousands(RATE) + "/s", FLOW_STEADY_SECONDS, source(base), flow);
                 steady = steady.latency(1000 * metric(product, "cxone_agents_event_latency_seconds{quantile=\"0.5\"}"),
                         1000 * metric(product, "cxone_agents_event_latency_seconds{quantile=\"0.99\"}"));

@@ -144,10 +144,14 @@ final class BenchmarkSupport {
 
     /**
      * What is measured of a reader: its {@code cursor} (the position of the last event it took), the {@code events}
-     * it is done with (committed, for a durable flow; the cursor itself for a bare client), and the CPU time of the
-     * process doing the work.
+     * it is done with (committed, for a durable flow; the cursor itself for a bare client), the CPU time of the
+     * process doing the work, and, if not null, its {@code threads}, sampled where a burst reads the process's CPU.
      */
-    record Reader(LongSupplier cursor, DoubleSupplier events, DoubleSupplier cpuSeconds) {
+    record Reader(LongSupplier cursor, DoubleSupplier events, DoubleSupplier cpuSeconds, ThreadCpu threads) {
+
+        Reader(LongSupplier cursor, DoubleSupplier events, DoubleSupplier cpuSeconds) {
+            this(cursor, events, cpuSeconds, null);
+        }
     }
 
     /** {@code count} events through the reader: a second, to the last event done, and CPU per event. */
@@ -160,6 +164,9 @@ final class BenchmarkSupport {
             }
         }
         double cpu = reader.cpuSeconds().getAsDouble();
+        if (reader.threads() != null) {
+            reader.threads().start();
+        }
         long started = System.nanoTime();
         if (source.hold() != null) {
             source.hold().accept(false);
@@ -171,7 +178,11 @@ final class BenchmarkSupport {
         waitUntil(label, 600_000, () -> reader.cursor().getAsLong() >= last);
         waitUntil(label, 600_000, () -> reader.events().getAsDouble() >= before + count);
         double seconds = (System.nanoTime() - started) / 1e9;
-        return BenchmarkTable.Row.of(label, count / seconds, (reader.cpuSeconds().getAsDouble() - cpu) * 1e6 / count);
+        double cpuSeconds = reader.cpuSeconds().getAsDouble() - cpu;
+        if (reader.threads() != null) {
+            reader.threads().stop();
+        }
+        return BenchmarkTable.Row.of(label, count / seconds, cpuSeconds * 1e6 / count);
     }
 
     private static void feed(int count, Source source, LongSupplier cursor) {

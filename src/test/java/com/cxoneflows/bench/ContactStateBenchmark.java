@@ -36,13 +36,16 @@ import static com.cxoneflows.bench.BenchmarkSupport.waitUntil;
  * contact-state end to end against the simulator (a separate JVM, a fresh one for each reader so that every
  * reader starts on an empty world), next to a bare okhttp-eventsource loop that only parses each event into a
  * map, in the same run. Each reader first takes a cold burst of 200,000 events (measured: the product as it
- * starts), then a warm-up of 200,000 more, then 2,000,000 events measured (about 40 s for the flow at today's rate:
- * the JIT has settled, where a 200,000-event burst spent about 3 of its 8 s compiling), then a steady 5,000 events/s
+ * starts), then a warm-up of 2,000,000 more, then 2,000,000 events measured, then a steady 5,000 events/s
  * for latency (timestamp to commit; to parse for the bare loop). The flow's steady phase lasts 125 s because its
  * percentiles come from the product's own timer, whose window keeps samples for 2 minutes: a shorter phase would
  * mix in the bursts' queueing. The bare loop's steady phase is 30 s, measured exactly. Also, the same counts through
  * the cxone-sse consumer into an empty route: the part of the gap to the bare loop that is the consumer and Camel.
- * Each burst is made while the simulator holds its connections quiet, and timed from the moment it lets go.
+ * Each burst is made while the simulator holds its connections quiet, and timed from the moment it lets go. For the
+ * measured burst of the flow and of the empty route, a line under the table splits the product's CPU per event by
+ * thread (see {@link ThreadCpu}): the route's, the SSE reader's, the store's committer and fold, GC, JIT. The warm-up
+ * is as long as the measured burst because that line showed the JIT still at work after a warm-up of 200,000: 2.5–2.8
+ * µs of the flow's 17–18.5 µs an event over the next 2,000,000.
  *
  * <p>Run with {@code mvn -B -q -DskipTests package && mvn -B -q exec:java@contact-benchmark}; settings
  * {@code -Dbench.runs}, {@code -Dbench.cold}, {@code -Dbench.warmup}, {@code -Dbench.events},
@@ -51,7 +54,7 @@ import static com.cxoneflows.bench.BenchmarkSupport.waitUntil;
 public final class ContactStateBenchmark {
 
     private static final int COLD = setting("cold", 200_000);
-    private static final int WARM_UP = setting("warmup", 200_000);
+    private static final int WARM_UP = setting("warmup", 2_000_000);
     private static final int EVENTS = setting("events", 2_000_000);
     private static final int RATE = 5_000;
     private static final int FLOW_STEADY_SECONDS = setting("steady-seconds", 125);
@@ -61,6 +64,12 @@ public final class ContactStateBenchmark {
     private static final int CHUNK = 50_000;
     private static final String COMMITTED = "cxone_contacts_event_latency_seconds_count";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The flow's threads: the route's (parse, check, merge), the SSE reader's, the store's committer and fold. */
+    private static final List<ThreadCpu.Group> FLOW_THREADS = List.of(
+            ThreadCpu.Group.of("route", "cxone-sse-contact-state$"),
+            ThreadCpu.Group.of("SSE read-ahead", "cxone-sse-contact-state-read-ahead"),
+            ThreadCpu.Group.of("store commit", "contact-store-commit"),
+            ThreadCpu.Group.of("store fold", "contact-store-fold"));
 
     private ContactStateBenchmark() {
     }
@@ -70,8 +79,8 @@ public final class ContactStateBenchmark {
     }
 
     private static List<Row> run(BenchmarkTable table) throws Exception {
-        Row[] flow = flow();
-        Row streamOnly = streamOnly();
+        Row[] flow = flow(table);
+        Row streamOnly = streamOnly(table);
         Row[] bare = new Bare().measure();
         table.note("measured: " + thousands(EVENTS) + " events after a cold burst of " + thousands(COLD) + " and a warm-up of " + thousands(WARM_UP)
                 + "; CPU: the product's process (/proc), for the bare loop this JVM's; heap: the product's after a full GC"
@@ -92,17 +101,19 @@ public final class ContactStateBenchmark {
     }
 
     /** The flow: cold burst, warm-up, measured events, steady rate; then its heap (row 3, heap only). */
-    private static Row[] flow() throws Exception {
+    private static Row[] flow(BenchmarkTable table) throws Exception {
         int port = FreePorts.next();
         String base = "http://127.0.0.1:" + port;
         try (ProductProcess simulator = startSimulator(port);
              ProductProcess product = BenchmarkSupport.startProduct(base, alone("contacts"))) {
             waitUntil("the flow to connect", 60_000, () -> Streams.connected(product.url(""), "contact-state"));
             Source source = source(base);
-            Reader flow = new Reader(() -> cursor(product), () -> metric(product, COMMITTED), BenchmarkSupport.cpuOf(product));
+            ThreadCpu threads = new ThreadCpu(product, FLOW_THREADS);
+            Reader flow = new Reader(() -> cursor(product), () -> metric(product, COMMITTED), BenchmarkSupport.cpuOf(product), threads);
             Row cold = burst("contact-state flow, cold burst of " + thousands(COLD), COLD, source, flow);
             burst("warm-up", WARM_UP, source, flow);
             Row measured = burst("contact-state flow, " + thousands(EVENTS) + " events after warm-up (committed)", EVENTS, source, flow);
+            table.note(threads.breakdown("contact-state flow, " + thousands(EVENTS) + " events", "event", EVENTS, measured.cpuMicros()));
             Row steady = steady("contact-state flow, steady " + thousands(RATE) + "/s (timestamp → commit)", FLOW_STEADY_SECONDS,
                     source, flow).latency(1000 * metric(product, "cxone_contacts_event_latency_seconds{quantile=\"0.5\"}"),
                     1000 * metric(product, "cxone_contacts_event_latency_seconds{quantile=\"0.99\"}"));
@@ -176,7 +187,7 @@ public final class ContactStateBenchmark {
      * ({@code src/test/resources/bench/contact-stream-only.camel.yaml} in place of {@code routes/contact-state.camel.yaml}):
      * what the consumer and Camel's handling of an exchange cost, before any work of the flow.
      */
-    private static Row streamOnly() throws Exception {
+    private static Row streamOnly(BenchmarkTable table) throws Exception {
         StringBuilder routes = new StringBuilder("file:" + Path.of("src/test/resources/bench/contact-stream-only.camel.yaml").toAbsolutePath());
         try (var files = Files.list(Path.of("routes"))) {
             files.filter(file -> file.toString().endsWith(".camel.yaml") && !file.endsWith("contact-state.camel.yaml"))
@@ -190,9 +201,12 @@ public final class ContactStateBenchmark {
              ProductProcess product = BenchmarkSupport.startProduct(base, properties)) {
             waitUntil("the stream-only route to connect", 60_000, () -> Streams.connected(product.url(""), "contact-state"));
             LongSupplier cursor = () -> cursor(product);
-            Reader route = new Reader(cursor, cursor::getAsLong, BenchmarkSupport.cpuOf(product));
+            ThreadCpu threads = new ThreadCpu(product, FLOW_THREADS);
+            Reader route = new Reader(cursor, cursor::getAsLong, BenchmarkSupport.cpuOf(product), threads);
             burst("warm-up", COLD + WARM_UP, source(base), route);
-            return burst("cxone-sse into an empty route, " + thousands(EVENTS) + " events after warm-up", EVENTS, source(base), route);
+            Row measured = burst("cxone-sse into an empty route, " + thousands(EVENTS) + " events after warm-up", EVENTS, source(base), route);
+            table.note(threads.breakdown("cxone-sse into an empty route, " + thousands(EVENTS) + " events", "event", EVENTS, measured.cpuMicros()));
+            return measured;
         }
     }
 

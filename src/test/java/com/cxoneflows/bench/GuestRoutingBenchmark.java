@@ -64,6 +64,15 @@ public final class GuestRoutingBenchmark {
     private static final String ROUTED_SO_FAR = "cxone_guest_sla_seconds_count";
     /** Without the counters' word, the stats are asked every this many polls. */
     private static final int STATS_EVERY = 10;
+    /**
+     * The flow's threads: the web-chat reader's (frame check, limiter, inbox commit), the routing consumers' (claim,
+     * Task Routing call, CRM record), the routed groups' (CRM batch, marking routed) and the redeliveries'.
+     */
+    private static final List<ThreadCpu.Group> FLOW_THREADS = List.of(
+            ThreadCpu.Group.of("web-chat intake", "cxone-ws-guest-routing$"),
+            ThreadCpu.Group.of("routing", "seda://guest-conversations"),
+            ThreadCpu.Group.of("routed groups", "Aggregator|AggregateTimeoutChecker"),
+            ThreadCpu.Group.of("redeliveries", "guestRedeliveries|ErrorHandlerRedeliveryTask"));
     private static final Pattern ROUTED = Pattern.compile("Routed conversation \\S+ to queue \\S+ as task \\S+ in (\\d+) ms");
 
     private GuestRoutingBenchmark() {
@@ -74,7 +83,7 @@ public final class GuestRoutingBenchmark {
     }
 
     private static List<Row> run(BenchmarkTable table) throws Exception {
-        Row[] flow = flow();
+        Row[] flow = flow(table);
         Row bare = bare(MESSAGES - MESSAGES / BOT_EVERY);
         table.note("burst: " + thousands(MESSAGES) + " messages after at least " + WARM_UP_SECONDS + " s of warm-up; demo rate: "
                 + DEMO_SECONDS + " s; intake: until every"
@@ -85,7 +94,7 @@ public final class GuestRoutingBenchmark {
         return List.of(flow[0], flow[1].against(bare), bare, flow[2]);
     }
 
-    private static Row[] flow() throws Exception {
+    private static Row[] flow(BenchmarkTable table) throws Exception {
         int port = FreePorts.next();
         String base = "http://127.0.0.1:" + port;
         Map<String, String> properties = alone("guest");
@@ -109,7 +118,9 @@ public final class GuestRoutingBenchmark {
             long routedBefore = stats(product).path("routedConversations").asLong();
             long acceptedSoFar = counter(product, ACCEPTED);
             long routedSoFar = counter(product, ROUTED_SO_FAR);
+            ThreadCpu threads = new ThreadCpu(product, FLOW_THREADS);
             double cpu = cpuSeconds(product.pid());
+            threads.start();
             long started = System.nanoTime();
             send(guests, "bench", MESSAGES);
             waitUntil("the intake", 600_000, 100, () -> handled(product) >= handled + MESSAGES);
@@ -118,14 +129,16 @@ public final class GuestRoutingBenchmark {
             // each accepted message of the burst starts a conversation of its own
             waitUntilNothingPending(product, "the routing", routedSoFar + counter(product, ACCEPTED) - acceptedSoFar);
             double seconds = (System.nanoTime() - started) / 1e9;
+            double cpuMicros = (cpuSeconds(product.pid()) - cpu) * 1e6 / MESSAGES;
+            threads.stop();
+            table.note(threads.breakdown("guest-routing flow, burst of " + thousands(MESSAGES) + " messages", "message", MESSAGES, cpuMicros));
             long routed = stats(product).path("routedConversations").asLong() - routedBefore;
             long[] sla = slaMillis(product, logFrom);
             Row intake = Row.of("flow intake (check, limiter, inbox), burst of " + thousands(MESSAGES) + " messages",
                     MESSAGES / intakeSeconds, intakeCpu * 1e6 / MESSAGES);
             System.out.printf("guest-routing flow: %d messages of the burst accepted, %d conversations routed%n",
                     stats(product).path("accepted").asLong() - accepted, routed);
-            Row routing = Row.of("flow routed conversations, same burst", routed / seconds,
-                            (cpuSeconds(product.pid()) - cpu) * 1e6 / MESSAGES)
+            Row routing = Row.of("flow routed conversations, same burst", routed / seconds, cpuMicros)
                     .latency(percentile(sla, 0.5), percentile(sla, 0.99));
 
             Row demo = demo(base, product);
