@@ -155,10 +155,13 @@ public class TokenService extends ServiceSupport implements StaticService {
         return lastError == null ? "" : lastError;
     }
 
-    @ManagedOperation(description = "Drop the cached token so the next caller gets a new one")
+    @ManagedOperation(description = "Drop the cached token so the next caller gets a new one, at once even while the credentials are rejected")
     public void renewNow() {
         synchronized (lock) {
             current = null;
+            // an operator's request (the client may have been enabled again at the identity provider) is answered at
+            // once; rejected again, the credentials wait out the interval as before
+            credentialsRejectedUntil = null;
         }
     }
 

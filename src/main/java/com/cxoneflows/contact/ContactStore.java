@@ -229,7 +229,7 @@ public class ContactStore implements Processor {
             }
         }
         String key = highWaterKey(event.streamName(), event.filterKey());
-        if (event.eventId() != null && !EventIds.atOrBelow(event.eventId(), highWater.get(key))) {
+        if (EventIds.after(event.eventId(), highWater.get(key))) {
             highWater.put(key, event.eventId());
             open.cursor = event.eventId();
         }

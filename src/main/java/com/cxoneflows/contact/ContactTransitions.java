@@ -57,7 +57,7 @@ public class ContactTransitions implements Processor {
                 changedEarlier.put(event.contactId(), new ContactRecord(event.contactId(), event.filterKey(), event.state(),
                         verdict.fromState(), event.eventId(), null, null));
             }
-            if (event.eventId() != null && !EventIds.atOrBelow(event.eventId(), highWater)) {
+            if (EventIds.after(event.eventId(), highWater)) {
                 highWater = event.eventId();
             }
         }

@@ -29,9 +29,18 @@ public final class EventIds {
         return a.compareTo(b);
     }
 
-    /** True when {@code id} is at or below {@code mark} (null marks nothing). */
+    /**
+     * True when {@code id} is at or below {@code mark}. A null or empty mark marks nothing; a null or empty id has no
+     * place in the stream (an empty {@code id:} resets the last event id), so it is below nothing: the event it came
+     * with is judged on its own (and refused as malformed), not taken for one given again.
+     */
     public static boolean atOrBelow(String id, String mark) {
-        return mark != null && !mark.isEmpty() && id != null && compare(id, mark) <= 0;
+        return mark != null && !mark.isEmpty() && id != null && !id.isEmpty() && compare(id, mark) <= 0;
+    }
+
+    /** True when {@code id} has a place in the stream after {@code mark}: the stream's high-water mark moves to it. */
+    public static boolean after(String id, String mark) {
+        return id != null && !id.isEmpty() && !atOrBelow(id, mark);
     }
 
     private static boolean isDecimal(String id) {

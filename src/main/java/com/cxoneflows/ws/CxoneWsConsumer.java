@@ -11,6 +11,7 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import org.apache.camel.Exchange;
+import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -107,8 +108,14 @@ public class CxoneWsConsumer extends StreamConsumer {
             return none.retryIn();
         } catch (Failed failed) {
             state().lastError(failed.getMessage());
-            LOG.debug("Stream {}: {}", stream(), failed.getMessage());
-            return failed.retryIn != null ? failed.retryIn : backoff();
+            if (failed.retryIn != null) {
+                return failed.retryIn; // the policy that chose the wait has said why
+            }
+            Duration wait = backoff();
+            if (gate().isRunning()) {
+                LOG.warn("Stream {}: {}; trying again in {} ms", stream(), failed.getMessage(), wait.toMillis());
+            }
+            return wait;
         } finally {
             closeSocket();
         }
@@ -247,7 +254,7 @@ public class CxoneWsConsumer extends StreamConsumer {
             exchange.getIn().setHeader(CxoneWsConstants.HOOK_PHASE, config.getOnConnectTiming().name());
         });
         if (result.getException() != null) {
-            throw new Failed("on-connect hook " + config.getOnConnect() + " failed: " + result.getException().getMessage());
+            throw new Failed("on-connect hook " + config.getOnConnect() + " failed: " + describe(result.getException()));
         }
         return result;
     }
@@ -262,6 +269,20 @@ public class CxoneWsConsumer extends StreamConsumer {
      * Hands events to the route in one exchange: the frame's text when {@code maxBatch} is 1, else a list of
      * {@link StreamEvent}; false when the route asked for a new subscription ({@link CxoneWsConstants#RESUBSCRIBE}).
      */
+    /**
+     * A hook's failure in a line: a failed HTTP call (a split wraps it) as its status and address without the query
+     * (a baseline's names 50 agents), anything else as its message.
+     */
+    private static String describe(Exception failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof HttpOperationFailedException http) {
+                String uri = http.getUri() == null ? "" : http.getUri().replaceFirst("\\?.*", "");
+                return "HTTP " + http.getStatusCode() + " from " + uri;
+            }
+        }
+        return failure.getMessage();
+    }
+
     private boolean deliver(List<Text> events, long connection) throws Failed {
         Exchange exchange = createExchange(false);
         try {

@@ -1,10 +1,12 @@
 package com.cxoneflows.adherence;
 
+import ch.qos.logback.classic.Level;
 import com.cxoneflows.simulator.CxoneSimulator;
 import com.cxoneflows.simulator.SimulatorSettings;
 import com.cxoneflows.testing.AdherenceTruth;
 import com.cxoneflows.testing.FreePorts;
 import com.cxoneflows.testing.Http;
+import com.cxoneflows.testing.LogCapture;
 import com.cxoneflows.testing.RunningProduct;
 import com.cxoneflows.testing.SimulatorClient;
 import com.cxoneflows.testing.Streams;
@@ -125,6 +127,24 @@ class AdherenceFlowTest {
         assertThat(meter("cxone_adherence_gaps_total")).isEqualTo(1);
         assertThat(meter("cxone_adherence_baselines_total")).isEqualTo(2);
         assertThat(sim.adherence("stats").path("withheld").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldRetryAFailedBaselineAfterAGapWithOneLineAndNoStackTrace() throws Exception {
+        try (LogCapture logs = LogCapture.attach()) {
+            start();
+            connect();
+            long reconnects = stream().path("reconnects").asLong();
+            sim.fault(Map.of("target", "adherence-baseline", "status", 503, "times", 2));
+            sim.adherence("faults", Map.of("kind", "gap", "count", 3));
+
+            awaitReconnected(reconnects);
+            assertAdherenceEqualsTruth();
+            assertThat(logs.events()).noneMatch(event -> event.getLevel() == Level.ERROR);
+            assertThat(logs.events()).noneMatch(event -> event.getThrowableProxy() != null);
+            assertThat(logs.events()).filteredOn(event -> event.getFormattedMessage().contains("HTTP 503 from "))
+                    .hasSize(2).allSatisfy(event -> assertThat(event.getLevel()).isEqualTo(Level.WARN));
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.cxoneflows.agent;
 
+import ch.qos.logback.classic.Level;
 import com.cxoneflows.testing.FreePorts;
 import com.cxoneflows.testing.Http;
 import com.cxoneflows.testing.LogCapture;
@@ -233,6 +234,24 @@ class AgentMonitorFlowTest {
 
         assertThat(upgrades()).extracting(r -> r.path("status").asInt()).startsWith(503, 503, 503).endsWith(101);
         assertStoreEqualsTruth();
+    }
+
+    @Test
+    void shouldRetryAFailedBaselineWithOneLineAndNoStackTrace() throws Exception {
+        try (LogCapture logs = LogCapture.attach()) {
+            start(Map.of());
+            sim.fault(Map.of("target", "agent-baseline", "status", 503, "times", 2));
+            connect();
+
+            assertStoreEqualsTruth();
+            assertThat(logs.events()).noneMatch(event -> event.getLevel() == Level.ERROR);
+            assertThat(logs.events()).noneMatch(event -> event.getThrowableProxy() != null);
+            assertThat(logs.events()).filteredOn(event -> event.getFormattedMessage().contains("HTTP 503 from "))
+                    .hasSize(2).allSatisfy(event -> {
+                        assertThat(event.getLevel()).isEqualTo(Level.WARN);
+                        assertThat(event.getFormattedMessage()).doesNotContain("?").doesNotContain("agentIds");
+                    });
+        }
     }
 
     @ParameterizedTest(name = "{0}")

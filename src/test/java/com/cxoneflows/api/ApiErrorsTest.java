@@ -126,6 +126,21 @@ class ApiErrorsTest {
         assertJsonError(response, 431);
     }
 
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource({
+            "/api/contacts/c-1?x=%ZZ, '', 400",
+            "/api/dead-letters/1?x=%ZZ, '', 400",
+            "/api/contacts?x=%ZZ, '', 400",
+            "/api/streams, 'Accept: application/xml', 406",
+            "/api/contacts/c-1, 'Accept: application/xml', 406",
+    })
+    void shouldAnswerJsonErrorWhenTheQueryIsNotPercentEncodedOrTheAnswerCannotBeJson(String target, String header, int status)
+            throws IOException {
+        Http.Response response = rawRequest("GET " + target + " HTTP/1.1\r\n", header.isEmpty() ? "" : header + "\r\n");
+
+        assertJsonError(response, status);
+    }
+
     private static void assertJsonError(Http.Response response, int status) {
         assertThat(response.status()).isEqualTo(status);
         assertThat(response.contentType()).startsWith("application/json");

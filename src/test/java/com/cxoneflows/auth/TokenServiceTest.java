@@ -214,6 +214,22 @@ class TokenServiceTest {
     }
 
     @Test
+    void shouldAskAgainAtOnceWhenAnOperatorRenewsWhileCredentialsAreRejected() {
+        // the client is disabled at the identity provider, then enabled again: no restart, no 5-minute wait
+        sim.fault(Map.of("target", "token", "status", 401, "times", 1, "body", "{\"error\":\"invalid_client\"}"));
+        TokenService tokens = tokens(SimulatorSettings.DEMO_CLIENT_SECRET, Duration.ofSeconds(30), Duration.ofSeconds(300));
+        assertThatThrownBy(tokens::token).isInstanceOf(InvalidClientException.class);
+        assertThatThrownBy(tokens::token).isInstanceOf(InvalidClientException.class);
+        assertThat(tokenRequests()).hasSize(1);
+
+        tokens.renewNow();
+
+        assertThat(tokens.token().value()).isNotEmpty();
+        assertThat(tokenRequests()).hasSize(2);
+        assertThat(tokens.credentialsRejected()).isNull();
+    }
+
+    @Test
     void shouldTakeA401WithoutTheInvalidClientCodeAsRejectedCredentialsToo() {
         sim.fault(Map.of("target", "token", "status", 401, "times", 10, "body", "{}"));
         TokenService tokens = tokens(SimulatorSettings.DEMO_CLIENT_SECRET, Duration.ofSeconds(30), Duration.ofSeconds(60));

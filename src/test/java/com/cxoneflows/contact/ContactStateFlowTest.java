@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -318,6 +320,29 @@ class ContactStateFlowTest {
         assertThat(rejected.path("rejectedEvents").findValuesAsText("reason"))
                 .anyMatch(reason -> reason.startsWith("illegal transition"))
                 .anyMatch(reason -> reason.equals("data is not JSON"));
+    }
+
+    @Test
+    void shouldRefuseAnEventWithAnEmptyIdAsMalformedNotAsDuplicate() throws Exception {
+        start(Map.of(), Map.of("paused", true));
+        connect();
+        post("/_sim/contacts/generate", Map.of("count", 20));
+        assertStoreEqualsTruth();
+        product.context().getRouteController().stopRoute("contact-state");
+        // an "id" field with no value empties the last event id (WHATWG): the event has no place after the cursor
+        String event = "id\nevent: contact.state.change\ndata: {\"contact\":{\"id\":\"c-empty-id\"},\"state\":\"queued\"}\n\n";
+        fault(Map.of("kind", "raw", "chunks", List.of(Base64.getEncoder().encodeToString(event.getBytes(StandardCharsets.UTF_8)))));
+        connect();
+        await().atMost(Duration.ofSeconds(10)).until(() -> stream().path("malformed").asLong() + stream().path("duplicates").asLong() > 0);
+        // the raw connection stays open on keep-alives; the next one resumes from the durable cursor
+        product.context().getRouteController().stopRoute("contact-state");
+        connect();
+        post("/_sim/contacts/generate", Map.of("count", 20));
+
+        assertStoreEqualsTruth();
+        assertCounts(0, 0, 1);
+        JsonNode rejected = Http.get(product.url("/api/rejected-events?flow=contact-state")).json();
+        assertThat(rejected.path("rejectedEvents").findValuesAsText("reason")).containsExactly("no event id");
     }
 
     /** Exchanges the contact-state route has completed, from its JMX statistics. */
