@@ -11,9 +11,9 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import org.apache.camel.Exchange;
-import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -266,10 +266,6 @@ public class CxoneWsConsumer extends StreamConsumer {
     }
 
     /**
-     * Hands events to the route in one exchange: the frame's text when {@code maxBatch} is 1, else a list of
-     * {@link StreamEvent}; false when the route asked for a new subscription ({@link CxoneWsConstants#RESUBSCRIBE}).
-     */
-    /**
      * A hook's failure in a line: a failed HTTP call (a split wraps it) as its status and address without the query
      * (a baseline's names 50 agents), anything else as its message.
      */
@@ -283,6 +279,10 @@ public class CxoneWsConsumer extends StreamConsumer {
         return failure.getMessage();
     }
 
+    /**
+     * Hands events to the route in one exchange: the frame's text when {@code maxBatch} is 1, else a list of
+     * {@link StreamEvent}; false when the route asked for a new subscription ({@link CxoneWsConstants#RESUBSCRIBE}).
+     */
     private boolean deliver(List<Text> events, long connection) throws Failed {
         Exchange exchange = createExchange(false);
         try {
