@@ -1,6 +1,7 @@
 package com.cxoneflows.sse;
 
 import com.cxoneflows.auth.AccessToken;
+import com.cxoneflows.http.RetryAfter;
 import com.cxoneflows.stream.StreamConsumer;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -22,6 +23,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -243,7 +245,7 @@ public class CxoneSseConsumer extends StreamConsumer {
             }
             if (response.code() != 200 || response.body() == null) {
                 state().lastError("snapshot answered " + response.code());
-                return backoff();
+                return retryAfterOrBackoff(response);
             }
             String snapshot = response.body().string();
             String lastEventId = lastEventIdOf(snapshot);
@@ -260,6 +262,21 @@ public class CxoneSseConsumer extends StreamConsumer {
             state().lastError("snapshot failed: " + e.getMessage());
             return backoff();
         }
+    }
+
+    /**
+     * The wait after a refused snapshot: a {@code 429} or {@code 503} with {@code Retry-After} is waited out as the
+     * stream's own answers are (contract §2, which names none for the snapshot), anything else backs off.
+     */
+    private Duration retryAfterOrBackoff(Response response) {
+        if (response.code() == 429 || response.code() == 503) {
+            Optional<Duration> wait = RetryAfter.parse(response.header("Retry-After"), clock());
+            if (wait.isPresent()) {
+                LOG.info("Stream {}: the snapshot answered {}: asking again in {} ms", stream(), response.code(), wait.get().toMillis());
+                return wait.get();
+            }
+        }
+        return backoff();
     }
 
     /**

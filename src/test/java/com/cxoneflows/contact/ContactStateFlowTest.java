@@ -212,6 +212,29 @@ class ContactStateFlowTest {
     }
 
     @Test
+    void shouldWaitForRetryAfterWhenTheSnapshotIsRefused() throws Exception {
+        start(Map.of(), Map.of());
+        fault(Map.of("kind", "drop", "afterEvents", 50));
+        sim.fault(Map.of("target", "contacts-snapshot", "status", 503, "times", 1, "retryAfter", 2));
+        connect();
+        sim.fault(Map.of("target", "contacts-stream", "status", 400, "times", 1, "body", "{\"error\":\"invalid_last_event_id\"}"));
+
+        // the first snapshot (no cursor yet) is refused, then the one after the cursor is refused is taken
+        await().atMost(Duration.ofSeconds(20)).until(() -> snapshots().size() >= 3);
+        assertStoreEqualsTruth();
+        List<JsonNode> snapshots = snapshots();
+        assertThat(snapshots).extracting(r -> r.path("status").asInt()).startsWith(503, 200);
+        // contract §2: a Retry-After on a 503 sets the next attempt; the flow's own backoff is at most 400 ms here
+        assertThat(snapshots.get(1).path("atMillis").asLong() - snapshots.get(0).path("atMillis").asLong())
+                .isGreaterThanOrEqualTo(1_900);
+    }
+
+    private List<JsonNode> snapshots() {
+        return sim.requests("/api/v2/realtime/contacts").stream()
+                .filter(r -> r.path("path").asText().equals("/api/v2/realtime/contacts")).toList();
+    }
+
+    @Test
     void shouldTakeSnapshotWhenCursorFellOutOfRetention() throws Exception {
         start(Map.of(), Map.of("retention", 50));
         connect();

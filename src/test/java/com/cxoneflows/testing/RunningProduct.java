@@ -4,6 +4,7 @@ import com.cxoneflows.app.CxoneFlows;
 import com.cxoneflows.simulator.CxoneSimulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,8 +42,19 @@ public final class RunningProduct implements AutoCloseable {
     }
 
     public static RunningProduct start(Map<String, String> overrides, Path dataDir) {
-        // a given port is kept (a product started again where browsers and clients expect it), as ProductProcess does
-        int port = Integer.parseInt(overrides.getOrDefault("camel.server.port", String.valueOf(FreePorts.next())));
+        if (overrides.containsKey("camel.server.port")) {
+            // a given port is kept (a product started again where browsers and clients expect it), as ProductProcess does
+            return startOn(Integer.parseInt(overrides.get("camel.server.port")), overrides, dataDir);
+        }
+        try {
+            return startOn(FreePorts.next(), overrides, dataDir);
+        } catch (ConditionTimeoutException e) {
+            // the free port was taken before the HTTP server bound it (Vert.x only logs that): once more on another
+            return startOn(FreePorts.next(), overrides, dataDir);
+        }
+    }
+
+    private static RunningProduct startOn(int port, Map<String, String> overrides, Path dataDir) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("camel.server.port", String.valueOf(port));
         properties.put("cxone.data-dir", dataDir.toString());
@@ -60,9 +72,15 @@ public final class RunningProduct implements AutoCloseable {
             throw new IllegalStateException("product did not start: " + e.getMessage(), e);
         }
         RunningProduct product = new RunningProduct(main, port, dataDir);
-        // Main.start() can return a moment before the HTTP routes answer (Vert.x's HTML 404 until then)
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
-                .until(() -> Http.get(product.url("/api/streams")).status() == 200);
+        try {
+            // Main.start() can return a moment before the HTTP routes answer (Vert.x's HTML 404 until then)
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> Http.get(product.url("/api/streams")).status() == 200);
+        } catch (RuntimeException e) {
+            // a context left running keeps its MBean names: the next test's would be renamed and its JMX asserts fail
+            product.close();
+            throw e;
+        }
         return product;
     }
 
