@@ -197,11 +197,13 @@ class ContactStateFlowTest {
 
     @Test
     void shouldTakeSnapshotWhenCursorIsRefused() throws Exception {
-        start(Map.of(), Map.of());
+        start(Map.of(), Map.of("paused", true));
         fault(Map.of("kind", "drop", "afterEvents", 50));
         connect();
-        // the reconnect after the drop is refused: the flow takes the snapshot again and resumes from it
+        // the reconnect after the drop is refused: the flow takes the snapshot again and resumes from it (the world
+        // stays paused until the refusal is set, or the drop could come first and the reconnect go through)
         sim.fault(Map.of("target", "contacts-stream", "status", 400, "times", 1, "body", "{\"error\":\"invalid_last_event_id\"}"));
+        post("/_sim/contacts/config", Map.of("paused", false));
         // the drop comes after 50 events: on a loaded machine that can take longer than a fixed wait
         await().atMost(Duration.ofSeconds(20)).until(() -> sim.requests("/api/v2/realtime/contacts").stream()
                 .filter(r -> r.path("path").asText().equals("/api/v2/realtime/contacts")).count() >= 2);
@@ -213,11 +215,12 @@ class ContactStateFlowTest {
 
     @Test
     void shouldWaitForRetryAfterWhenTheSnapshotIsRefused() throws Exception {
-        start(Map.of(), Map.of());
+        start(Map.of(), Map.of("paused", true));
         fault(Map.of("kind", "drop", "afterEvents", 50));
         sim.fault(Map.of("target", "contacts-snapshot", "status", 503, "times", 1, "retryAfter", 2));
         connect();
         sim.fault(Map.of("target", "contacts-stream", "status", 400, "times", 1, "body", "{\"error\":\"invalid_last_event_id\"}"));
+        post("/_sim/contacts/config", Map.of("paused", false));
 
         // the first snapshot (no cursor yet) is refused, then the one after the cursor is refused is taken
         await().atMost(Duration.ofSeconds(20)).until(() -> snapshots().size() >= 3);
