@@ -1,7 +1,6 @@
 package com.cxoneflows.sse;
 
 import com.cxoneflows.auth.AccessToken;
-import com.cxoneflows.http.RetryAfter;
 import com.cxoneflows.stream.StreamConsumer;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -269,14 +268,12 @@ public class CxoneSseConsumer extends StreamConsumer {
      * stream's own answers are (contract §2, which names none for the snapshot), anything else backs off.
      */
     private Duration retryAfterOrBackoff(Response response) {
-        if (response.code() == 429 || response.code() == 503) {
-            Optional<Duration> wait = RetryAfter.parse(response.header("Retry-After"), clock());
-            if (wait.isPresent()) {
-                LOG.info("Stream {}: the snapshot answered {}: asking again in {} ms", stream(), response.code(), wait.get().toMillis());
-                return wait.get();
-            }
+        Optional<Duration> wait = waitAsked(response.code(), response.header("Retry-After"));
+        if (wait.isEmpty()) {
+            return backoff();
         }
-        return backoff();
+        LOG.info("Stream {}: the snapshot answered {}: asking again in {} ms", stream(), response.code(), wait.get().toMillis());
+        return wait.get();
     }
 
     /**

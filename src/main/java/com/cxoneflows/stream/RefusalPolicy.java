@@ -43,12 +43,19 @@ public final class RefusalPolicy {
         return switch (status) {
             case 401 -> Decision.of(Action.RENEW_TOKEN);
             case 204 -> Decision.of(Action.STOP);
-            case 429, 503 -> {
-                Optional<Duration> wait = RetryAfter.parse(retryAfter, clock);
-                yield wait.map(delay -> new Decision(Action.WAIT, delay)).orElseGet(() -> Decision.of(Action.BACKOFF));
-            }
+            case 429, 503 -> waitAsked(status, retryAfter).map(delay -> new Decision(Action.WAIT, delay))
+                    .orElseGet(() -> Decision.of(Action.BACKOFF));
             case 400 -> Decision.of(body != null && body.contains("invalid_last_event_id") ? Action.SNAPSHOT : Action.BACKOFF);
             default -> Decision.of(Action.BACKOFF);
         };
+    }
+
+    /**
+     * The wait a {@code 429} or {@code 503} asks for with its {@code Retry-After}; empty for any other status, or
+     * without a readable header. Also for answers that are not the stream's (a refused snapshot), which are waited
+     * out the same way.
+     */
+    public Optional<Duration> waitAsked(int status, String retryAfter) {
+        return status == 429 || status == 503 ? RetryAfter.parse(retryAfter, clock) : Optional.empty();
     }
 }

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -182,6 +183,11 @@ public abstract class StreamConsumer extends DefaultConsumer {
                 return backoff();
             }
         }
+    }
+
+    /** The wait a {@code 429} or {@code 503} asks for with its {@code Retry-After} ({@link RefusalPolicy#waitAsked}). */
+    protected final Optional<Duration> waitAsked(int status, String retryAfter) {
+        return refusals.waitAsked(status, retryAfter);
     }
 
     /**

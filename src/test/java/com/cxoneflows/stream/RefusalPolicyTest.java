@@ -51,6 +51,13 @@ class RefusalPolicyTest {
         assertThat(policy.decide(status, "soon", "").action()).isEqualTo(Action.BACKOFF);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(ints = {400, 401, 404, 500, 502})
+    void shouldAskNoWaitOfRetryAfterOnOtherStatuses(int status) {
+        assertThat(policy.waitAsked(status, "4")).isEmpty();
+        assertThat(policy.waitAsked(503, "4")).contains(Duration.ofSeconds(4));
+    }
+
     @Test
     void shouldStopUntilRestartedWhenAnswered204() {
         assertThat(policy.decide(204, null, null).action()).isEqualTo(Action.STOP);
