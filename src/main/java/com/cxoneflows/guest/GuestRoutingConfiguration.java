@@ -37,6 +37,10 @@ public class GuestRoutingConfiguration implements CamelConfiguration {
         }
         String defaultQueue = settings.string("cxone.guest.default-queue");
         Duration redriveAfter = settings.duration("cxone.guest.redrive-after");
+        Duration keepRouted = settings.duration("cxone.guest.inbox.keep-routed");
+        if (keepRouted.isZero()) {
+            settings.problem("cxone.guest.inbox.keep-routed", "must be longer than zero");
+        }
         int routingAttempts = settings.integer("cxone.guest.routing.max-attempts");
         Set<Integer> routingRetryable = settings.integers("cxone.guest.routing.retryable-statuses");
         HttpRetries taskRoutingRetries = settings.validated(() -> new HttpRetries(routingAttempts, routingRetryable),
@@ -72,6 +76,7 @@ public class GuestRoutingConfiguration implements CamelConfiguration {
                 streams.stream(GuestFrames.FLOW), CamelContextHelper.mandatoryFindSingleByType(camelContext, RejectedEventStore.class)));
         registry.bind("fingerprintRateLimiter", limiter);
         ConversationsInFlight inFlight = new ConversationsInFlight();
+        registry.bind("inboxRetention", new InboxRetention(inbox, clock, keepRouted));
         registry.bind("guestIntake", new GuestIntake(limiter, inbox, counters, inFlight, clock, redriveAfter));
         registry.bind("taskRouting", new TaskRouting(json, clock, inbox, counters, inFlight));
         ClusterNodes nodes = CamelContextHelper.mandatoryFindSingleByType(camelContext, ClusterNodes.class);

@@ -26,4 +26,11 @@ class SettingsAtStartTest {
                 .hasMessageContaining("cxone.guest.rate-limit.window")
                 .hasMessageContaining("crm.auth-header must be 'Name: value'");
     }
+
+    @Test
+    void shouldRefuseAnInboxRetentionOfZero() {
+        // zero would delete a routed conversation's row at once, and its next message would route it again
+        assertThatThrownBy(() -> RunningProduct.start(Map.of("cxone.guest.inbox.keep-routed", "0s")).close())
+                .hasMessageContaining("cxone.guest.inbox.keep-routed").hasMessageContaining("longer than zero");
+    }
 }

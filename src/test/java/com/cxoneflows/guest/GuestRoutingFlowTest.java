@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import com.cxoneflows.auth.TokenService;
 import com.cxoneflows.simulator.CxoneSimulator;
 import com.cxoneflows.simulator.SimulatorSettings;
+import com.cxoneflows.store.Database;
 import com.cxoneflows.testing.GuestWorld;
 import com.cxoneflows.testing.Http;
 import com.cxoneflows.testing.LogCapture;
@@ -105,6 +106,31 @@ class GuestRoutingFlowTest {
             assertThat(stats.path("routedConversations").asLong() + stats.path("deadLetteredConversations").asLong())
                     .isEqualTo(conversations);
             assertThat(stats.path("pending").asLong()).isZero();
+        });
+    }
+
+    @Test
+    void shouldDeleteRoutedConversationsAfterTheRetentionAndStillCountThem() {
+        start(Map.of("cxone.guest.inbox.keep-routed", "1ms", "cxone.guest.inbox.purge-interval", "200"));
+        guests.send(List.of(message("conv-kept-briefly", "fp-guest-1", "Hi, my order is late", null)));
+        awaitFinished(1);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> inboxRows() == 0);
+        assertThat(stats().path("routedConversations").asLong()).isEqualTo(1);
+        assertThat(stats().path("pending").asLong()).isZero();
+
+        // its row gone, a later message starts the conversation anew: Task Routing knows it (409), routed again
+        guests.send(List.of(message("conv-kept-briefly", "fp-guest-1", "Hello? Anyone?", null)));
+        awaitFinished(2);
+        assertThat(guests.calls("conv-kept-briefly")).hasSize(2);
+    }
+
+    private long inboxRows() {
+        return product.bean("database", Database.class).inTransaction(connection -> {
+            try (var count = connection.prepareStatement("SELECT COUNT(*) FROM guest_inbox"); var row = count.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
         });
     }
 

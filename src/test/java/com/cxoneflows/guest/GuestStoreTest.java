@@ -14,7 +14,10 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -49,6 +52,58 @@ class GuestStoreTest extends OnBothStores {
             inbox.finish("conv-2", GuestInbox.Status.DEAD_LETTERED, null, earlier.plusSeconds(1));
             assertThat(inbox.counts()).containsEntry(GuestInbox.Status.ROUTED, 1L)
                     .containsEntry(GuestInbox.Status.DEAD_LETTERED, 1L).containsEntry(GuestInbox.Status.PENDING, 1L);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void shouldDeleteOnlyConversationsRoutedBeforeTheRetentionAndKeepCountingThem(String vendor, Supplier<StoreSettings> store) {
+        try (Database database = Database.open(store.get())) {
+            GuestInbox inbox = new GuestInbox(database);
+            Instant at = Instant.parse("2026-11-22T10:00:00Z");
+            inbox.accept(List.of(new GuestMessage("routed-early", "fp-1", "billing", "Hi", at),
+                    new GuestMessage("routed-late", "fp-2", "billing", "Hi", at),
+                    new GuestMessage("dead-lettered", "fp-3", "billing", "Hi", at),
+                    new GuestMessage("pending", "fp-4", "billing", "Hi", at)));
+            inbox.finish("routed-early", GuestInbox.Status.ROUTED, "task-1", at.plusSeconds(10));
+            inbox.finish("routed-late", GuestInbox.Status.ROUTED, "task-2", at.plusSeconds(100));
+            inbox.finish("dead-lettered", GuestInbox.Status.DEAD_LETTERED, null, at.plusSeconds(10));
+
+            assertThat(inbox.purgeRouted(at.plusSeconds(50), 1000)).isEqualTo(1);
+
+            assertThat(inbox.counts()).containsEntry(GuestInbox.Status.ROUTED, 2L)
+                    .containsEntry(GuestInbox.Status.DEAD_LETTERED, 1L).containsEntry(GuestInbox.Status.PENDING, 1L);
+            assertThat(messagesOf(database, "routed-early")).isNull();
+            assertThat(messagesOf(database, "routed-late")).isEqualTo(1);
+            // gone from the inbox, a conversation's next message routes it again
+            GuestMessage again = new GuestMessage("routed-early", "fp-1", "billing", "Still there?", at.plusSeconds(60));
+            assertThat(inbox.accept(List.of(again))).containsExactly(again);
+            assertThat(inbox.purgeRouted(at.plusSeconds(50), 1000)).isZero();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void shouldPurgeALargeInboxInBatchesOldestFirst(String vendor, Supplier<StoreSettings> store) {
+        try (Database database = Database.open(store.get())) {
+            GuestInbox inbox = new GuestInbox(database);
+            Instant at = Instant.parse("2026-11-22T10:00:00Z");
+            int conversations = 2 * InboxRetention.BATCH + 500;
+            List<GuestMessage> messages = new ArrayList<>();
+            List<GuestInbox.Ending> endings = new ArrayList<>();
+            for (int i = 0; i < conversations; i++) {
+                messages.add(new GuestMessage("conv-" + i, "fp-" + i, "sales", "Hi", at.plusMillis(i)));
+                endings.add(new GuestInbox.Ending("conv-" + i, GuestInbox.Status.ROUTED, "task-" + i, at.plusSeconds(10)));
+            }
+            inbox.accept(messages);
+            inbox.finish(endings);
+            Clock weekLater = Clock.fixed(at.plus(Duration.ofDays(8)), ZoneOffset.UTC);
+
+            assertThat(new InboxRetention(inbox, weekLater, Duration.ofDays(7)).purge()).isEqualTo(conversations);
+            assertThat(inbox.counts()).containsEntry(GuestInbox.Status.ROUTED, (long) conversations)
+                    .containsEntry(GuestInbox.Status.PENDING, 0L);
+            assertThat(new InboxRetention(inbox, weekLater, Duration.ofDays(7)).purge()).isZero();
+            assertThat(inbox.purgeRouted(at.plus(Duration.ofDays(1)), 10)).isZero();
         }
     }
 
@@ -117,14 +172,14 @@ class GuestStoreTest extends OnBothStores {
         }
     }
 
-    private static int messagesOf(Database database, String conversationId) {
+    /** The conversation's message count, or null if the inbox has no row of it. */
+    private static Integer messagesOf(Database database, String conversationId) {
         return database.inTransaction(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT messages FROM guest_inbox WHERE conversation_id = ?")) {
                 select.setString(1, conversationId);
                 try (ResultSet row = select.executeQuery()) {
-                    row.next();
-                    return row.getInt(1);
+                    return row.next() ? row.getInt(1) : null;
                 }
             }
         });
