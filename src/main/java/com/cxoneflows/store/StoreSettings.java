@@ -23,7 +23,7 @@ public record StoreSettings(String url, String username, String password, int ma
      * {@code CACHE_SIZE} is H2's page cache in KB. H2 caches each page it writes, among them the contact log's rows of
      * about 300 KB, which nothing reads again before the fold deletes them. With H2's default of 16 MB they stayed
      * cached long enough to be promoted to the old generation and die there; at 4 MB the collector's share of the
-     * contact flow fell by a third (README, issue 15's eighth round).
+     * contact flow fell by about a fifth (README, issue 15's eighth round).
      */
     public static StoreSettings embedded(Path dataDir, int maxPoolSize) {
         String file = dataDir.toAbsolutePath().normalize().resolve("cxone").toString().replace('\\', '/');
