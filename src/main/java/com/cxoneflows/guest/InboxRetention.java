@@ -26,10 +26,8 @@ public class InboxRetention {
     private final Clock clock;
     private final Duration keepRouted;
 
+    /** @param keepRouted longer than zero (checked with the other settings at start: zero would route every later message again) */
     public InboxRetention(GuestInbox inbox, Clock clock, Duration keepRouted) {
-        if (keepRouted.isZero() || keepRouted.isNegative()) {
-            throw new IllegalArgumentException("cxone.guest.inbox.keep-routed must be longer than zero, was " + keepRouted);
-        }
         this.inbox = inbox;
         this.clock = clock;
         this.keepRouted = keepRouted;

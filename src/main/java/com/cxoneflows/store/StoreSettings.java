@@ -21,9 +21,10 @@ public record StoreSettings(String url, String username, String password, int ma
      * The embedded default. {@code WRITE_DELAY=0} makes every commit reach the file before it returns,
      * so a killed process keeps what it committed; commits are grouped by the flows, not per event.
      * {@code CACHE_SIZE} is H2's page cache in KB. H2 caches each page it writes, among them the contact log's rows of
-     * about 300 KB, which nothing reads again before the fold deletes them. With H2's default of 16 MB they stayed
-     * cached long enough to be promoted to the old generation and die there; at 4 MB the collector's share of the
-     * contact flow fell by about a fifth (README, issue 15's eighth round).
+     * about 300 KB, which nothing reads again before the fold deletes them; its cache has 16 segments and leaves out a
+     * page larger than one segment's share, so at 4 MB (256 KB a segment) those rows are not cached at all. With H2's
+     * default of 16 MB they were; at 4 MB the collector's share of the contact flow was about a fifth lower (README,
+     * issue 15's eighth and ninth rounds).
      */
     public static StoreSettings embedded(Path dataDir, int maxPoolSize) {
         String file = dataDir.toAbsolutePath().normalize().resolve("cxone").toString().replace('\\', '/');
