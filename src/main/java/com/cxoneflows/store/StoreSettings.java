@@ -20,11 +20,10 @@ public record StoreSettings(String url, String username, String password, int ma
     /**
      * The embedded default. {@code WRITE_DELAY=0} makes every commit reach the file before it returns,
      * so a killed process keeps what it committed; commits are grouped by the flows, not per event.
-     * {@code CACHE_SIZE} is H2's page cache in KB. H2 caches each page it writes, among them the contact log's rows of
-     * about 300 KB, which nothing reads again before the fold deletes them; its cache has 16 segments and leaves out a
-     * page larger than one segment's share, so at 4 MB (256 KB a segment) those rows are not cached at all. With H2's
-     * default of 16 MB they were; at 4 MB the collector's share of the contact flow was about a fifth lower (README,
-     * issue 15's eighth and ninth rounds).
+     * {@code CACHE_SIZE} is H2's page cache in KB. H2 caches the pages it writes and reads, but its cache has 16
+     * segments and leaves out a page larger than one segment's share: at 4 MB (256 KB a segment) the contact log's rows
+     * of about 300 KB, which only the fold's delete reads again, are not cached; at H2's default of 16 MB they were, and
+     * the collector's share of the contact flow was about a fifth higher (README, issue 15's eighth and ninth rounds).
      */
     public static StoreSettings embedded(Path dataDir, int maxPoolSize) {
         String file = dataDir.toAbsolutePath().normalize().resolve("cxone").toString().replace('\\', '/');
