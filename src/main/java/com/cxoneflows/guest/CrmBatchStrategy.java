@@ -1,5 +1,6 @@
 package com.cxoneflows.guest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
@@ -9,9 +10,13 @@ import org.apache.camel.Exchange;
  * conversations routed together). The body, not an exchange property, is what the JDBC aggregation repository
  * keeps, so a batch under way survives a crash whole (Camel's grouped strategies keep their list in a property
  * and lose it). Headers of the routing call are dropped: the batch request has its own. A batch is full once it
- * holds {@code crm.batch-size} records; the group that fills it is not split, so it may hold a few more.
+ * holds {@code crm.batch-size} records; the group that fills it is not split, so it may hold a few more. The count of
+ * records travels in a header, which the repository keeps with the body, so a batch is not read back to be counted.
  */
 public class CrmBatchStrategy implements AggregationStrategy {
+
+    /** Header: how many records the JSON array in the body holds; {@link CrmSync#prepare} takes it off the request. */
+    static final String RECORDS = "CxoneCrmRecords";
 
     private final ObjectMapper json;
     private final int batchSize;
@@ -46,18 +51,35 @@ public class CrmBatchStrategy implements AggregationStrategy {
 
     @Override
     public Exchange aggregate(Exchange batch, Exchange records) {
-        String recordsJson = records.getIn().getBody(String.class);
+        int added = count(records);
         if (batch == null) {
             records.getIn().removeHeaders("*");
+            records.getIn().setHeader(RECORDS, added);
             return records;
         }
-        String sofar = batch.getIn().getBody(String.class);
-        batch.getIn().setBody(sofar.substring(0, sofar.length() - 1) + "," + recordsJson.substring(1));
+        int sofar = count(batch);
+        String sofarJson = batch.getIn().getBody(String.class);
+        String recordsJson = records.getIn().getBody(String.class);
+        batch.getIn().setBody(sofarJson.substring(0, sofarJson.length() - 1) + "," + recordsJson.substring(1));
+        batch.getIn().setHeader(RECORDS, sofar + added);
         return batch;
     }
 
     /** The completion predicate: the batch holds {@code crm.batch-size} records or more. */
-    public boolean isFull(Exchange batch) throws Exception {
-        return json.readTree(batch.getIn().getBody(String.class)).size() >= batchSize;
+    public boolean isFull(Exchange batch) {
+        return count(batch) >= batchSize;
+    }
+
+    /** The records in the body: its count header, or, without one (a batch an earlier version stored), the array's size. */
+    int count(Exchange exchange) {
+        Integer counted = exchange.getIn().getHeader(RECORDS, Integer.class);
+        if (counted != null) {
+            return counted;
+        }
+        try {
+            return json.readTree(exchange.getIn().getBody(String.class)).size();
+        } catch (JsonProcessingException notAnArray) {
+            throw new IllegalArgumentException("a CRM batch is a JSON array of records: " + notAnArray.getOriginalMessage(), notAnArray);
+        }
     }
 }

@@ -2,10 +2,13 @@ package com.cxoneflows.guest;
 
 import com.cxoneflows.secret.Secrets;
 import com.cxoneflows.stream.Timestamps;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.StringJoiner;
 
@@ -39,26 +42,41 @@ public class CrmSync {
         }
     }
 
-    /** The body becomes the CRM record of the conversation just routed. */
+    /** The body becomes the CRM record of the conversation just routed; written field by field, as no tree is needed. */
     public void record(Exchange exchange) {
         GuestMessage message = exchange.getProperty(TaskRouting.MESSAGE, GuestMessage.class);
-        ObjectNode record = json.createObjectNode();
-        record.put("external_id", message.conversationId());
-        record.put("fingerprint", message.fingerprint());
-        record.put("last_message", message.text());
-        record.put("queued_at", Timestamps.format(message.receivedAt()));
-        exchange.getIn().setBody(record.toString());
+        StringWriter text = new StringWriter(128 + message.text().length());
+        try (JsonGenerator record = json.getFactory().createGenerator(text)) {
+            record.writeStartObject();
+            record.writeStringField("external_id", message.conversationId());
+            record.writeStringField("fingerprint", message.fingerprint());
+            record.writeStringField("last_message", message.text());
+            record.writeStringField("queued_at", Timestamps.format(message.receivedAt()));
+            record.writeEndObject();
+        } catch (IOException notToAString) {
+            throw new UncheckedIOException(notToAString);
+        }
+        exchange.getIn().setBody(text.toString());
     }
 
-    /** The body, a group of routed conversations (their exchanges), becomes the JSON array of their records. */
-    public String records(List<Exchange> group) {
+    /**
+     * The body, a group of routed conversations (their exchanges), becomes the JSON array of their records, with
+     * their count for the batch ({@link CrmBatchStrategy}).
+     */
+    public void records(Exchange exchange) {
+        List<?> group = exchange.getIn().getBody(List.class);
         StringJoiner records = new StringJoiner(",", "[", "]");
-        group.forEach(conversation -> records.add(conversation.getIn().getBody(String.class)));
-        return records.toString();
+        group.forEach(conversation -> records.add(((Exchange) conversation).getIn().getBody(String.class)));
+        exchange.getIn().setBody(records.toString());
+        exchange.getIn().setHeader(CrmBatchStrategy.RECORDS, group.size());
     }
 
-    /** Notes the batch's size and sets {@code crm.auth-header} on its request, when configured. */
+    /**
+     * Notes the batch's size (read from the array: a replayed dead letter has no count of ours), takes our count
+     * header off the request, and sets {@code crm.auth-header} on it, when configured.
+     */
     public void prepare(Exchange exchange) throws Exception {
+        exchange.getIn().removeHeader(CrmBatchStrategy.RECORDS);
         exchange.setProperty(BATCH_SIZE, json.readTree(exchange.getIn().getBody(String.class)).size());
         if (authHeaderName != null) {
             exchange.getIn().setHeader(authHeaderName, authHeaderValue);

@@ -14,6 +14,7 @@ import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.processor.aggregate.GroupedExchangeAggregationStrategy;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.CamelContextHelper;
+import org.apache.camel.support.builder.ExpressionBuilder;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -85,6 +86,10 @@ public class GuestRoutingConfiguration implements CamelConfiguration {
         registry.bind("crmSync", crmSync);
         registry.bind("crmRetries", crmRetries);
         registry.bind("crmBatchStrategy", crmBatchStrategy);
+        // the routed group's size and completion as an expression and a predicate the aggregator finds by name: bean
+        // methods would be invoked on a copy of each conversation's exchange
+        registry.bind("routedGroupSize", ExpressionBuilder.constantExpression(crmBatchStrategy.groupSize()));
+        registry.bind("nothingElseInFlight", new NothingElseInFlight(inFlight));
         registry.bind("routedConversationsStrategy", new GroupedExchangeAggregationStrategy());
         registry.bind("crmBatchRepository", CrmBatchRepository.create(database.dataSource(), crmRecoveryInterval,
                 nodes.nodeId(), nodes::deadBefore));

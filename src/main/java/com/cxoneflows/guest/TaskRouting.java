@@ -123,14 +123,7 @@ public class TaskRouting {
     public void alone(Exchange exchange) {
         exchange.setProperty(ROUTED_GROUP, List.of(exchange.copy()));
         exchange.getIn().setBody("[" + exchange.getIn().getBody(String.class) + "]");
-    }
-
-    /**
-     * A group is complete at once when every conversation in flight is in it: none is about to join, so at a low
-     * rate a conversation does not wait for {@code cxone.guest.routed-group-wait}.
-     */
-    public boolean nothingElseInFlight(Exchange group) {
-        return inFlight.count() <= group.getProperty(Exchange.AGGREGATED_SIZE, 1, Integer.class);
+        exchange.getIn().setHeader(CrmBatchStrategy.RECORDS, 1);
     }
 
     /** The body, a group of routed conversations (their exchanges), is kept; they are in flight until it is done. */

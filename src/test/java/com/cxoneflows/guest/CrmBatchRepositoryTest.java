@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The CRM batch repository reads back what the aggregator stores (a batch with the properties Camel adds), and
+ * The CRM batch repository reads back what the aggregator stores (a batch, its count of records, the properties
+ * Camel adds), and
  * refuses a row holding any other class without instantiating it, on H2 and PostgreSQL.
  */
 class CrmBatchRepositoryTest extends OnBothStores {
@@ -64,6 +65,7 @@ class CrmBatchRepositoryTest extends OnBothStores {
             Exchange batch = new DefaultExchange(camel);
             batch.getIn().setBody("[{\"conversationId\":\"c-1\"},{\"conversationId\":\"c-2\"}]");
             batch.getIn().setHeader("batchNote", "kept");
+            batch.getIn().setHeader(CrmBatchStrategy.RECORDS, 2);
             batch.setProperty(Exchange.AGGREGATED_SIZE, 2);
             batch.setProperty(Exchange.AGGREGATED_TIMEOUT, 30_000L);
             batch.setProperty(Exchange.AGGREGATED_CORRELATION_KEY, "crm");
@@ -72,6 +74,8 @@ class CrmBatchRepositoryTest extends OnBothStores {
             Exchange readBack = repository.get(camel, "crm");
             assertThat(readBack.getIn().getBody(String.class)).isEqualTo(batch.getIn().getBody(String.class));
             assertThat(readBack.getIn().getHeader("batchNote")).isEqualTo("kept");
+            // the batch's count of records comes back with it: a batch is not read to be counted
+            assertThat(readBack.getIn().getHeader(CrmBatchStrategy.RECORDS)).isEqualTo(2);
             assertThat(readBack.getProperty(Exchange.AGGREGATED_SIZE, Integer.class)).isEqualTo(2);
 
             plant(database, "planted", serialized(new Gadget()));
