@@ -2,13 +2,9 @@ package com.cxoneflows.guest;
 
 import com.cxoneflows.secret.Secrets;
 import com.cxoneflows.stream.Timestamps;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.StringJoiner;
 
@@ -42,21 +38,15 @@ public class CrmSync {
         }
     }
 
-    /** The body becomes the CRM record of the conversation just routed; written field by field, as no tree is needed. */
+    /** The body becomes the CRM record of the conversation just routed. */
     public void record(Exchange exchange) {
         GuestMessage message = exchange.getProperty(TaskRouting.MESSAGE, GuestMessage.class);
-        StringWriter text = new StringWriter(128 + message.text().length());
-        try (JsonGenerator record = json.getFactory().createGenerator(text)) {
-            record.writeStartObject();
+        exchange.getIn().setBody(JsonObjects.write(json, 128 + message.text().length(), record -> {
             record.writeStringField("external_id", message.conversationId());
             record.writeStringField("fingerprint", message.fingerprint());
             record.writeStringField("last_message", message.text());
             record.writeStringField("queued_at", Timestamps.format(message.receivedAt()));
-            record.writeEndObject();
-        } catch (IOException notToAString) {
-            throw new UncheckedIOException(notToAString);
-        }
-        exchange.getIn().setBody(text.toString());
+        }));
     }
 
     /**
