@@ -11,7 +11,7 @@ import java.util.Map;
  * The simulator's own switches under {@code /_sim}, for tests and demos:
  * <ul>
  *   <li>{@code POST /_sim/faults} a {@link Fault} as JSON; {@code GET} lists; {@code DELETE ?target=} clears</li>
- *   <li>{@code GET /_sim/requests?path=} recorded requests; {@code DELETE} clears</li>
+ *   <li>{@code GET /_sim/requests?path=} the last recorded requests; {@code DELETE} clears</li>
  *   <li>{@code POST /_sim/config} {@code {"tokenLifetimeSeconds":n}}</li>
  *   <li>{@code POST /_sim/tokens/revoke} every issued token stops working</li>
  *   <li>{@code GET /_sim/probe} a protected resource: 200 with a valid bearer token, else 401 (fault target {@code probe})</li>

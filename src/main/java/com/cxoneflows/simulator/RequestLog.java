@@ -9,10 +9,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 
-/** The last requests the simulator answered, for tests and demos ({@code GET /_sim/requests}). */
+/** The last requests the simulator answered ({@link Recent}), for tests and demos ({@code GET /_sim/requests}). */
 public final class RequestLog {
-
-    private static final int CAPACITY = 100_000;
 
     private final Clock clock;
     private final Deque<RecordedRequest> requests = new ArrayDeque<>();
@@ -26,10 +24,7 @@ public final class RequestLog {
         RecordedRequest request = new RecordedRequest(now, Timestamps.format(java.time.Instant.ofEpochMilli(now)), method, path,
                 query, status, token, Map.copyOf(detail));
         synchronized (requests) {
-            requests.addLast(request);
-            if (requests.size() > CAPACITY) {
-                requests.removeFirst();
-            }
+            Recent.append(requests, request);
         }
     }
 

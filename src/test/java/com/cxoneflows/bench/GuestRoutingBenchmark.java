@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -84,7 +85,7 @@ public final class GuestRoutingBenchmark {
 
     private static List<Row> run(BenchmarkTable table) throws Exception {
         Row[] flow = flow(table);
-        Row bare = bare(MESSAGES - MESSAGES / BOT_EVERY);
+        Row bare = bare(table, MESSAGES - MESSAGES / BOT_EVERY);
         table.note("burst: " + thousands(MESSAGES) + " messages after at least " + WARM_UP_SECONDS + " s of warm-up; demo rate: "
                 + DEMO_SECONDS + " s; intake: until every"
                 + " message is accepted (committed) or rate-limited; routed: until no conversation is pending");
@@ -123,6 +124,8 @@ public final class GuestRoutingBenchmark {
             long routedSoFar = counter(product, ROUTED_SO_FAR);
             ThreadCpu threads = new ThreadCpu(product, FLOW_THREADS);
             double cpu = cpuSeconds(product.pid());
+            double simulatorCpu = cpuSeconds(simulator.pid());
+            double driverCpu = ownCpuSeconds();
             threads.start();
             long started = System.nanoTime();
             send(guests, "bench", MESSAGES);
@@ -132,10 +135,15 @@ public final class GuestRoutingBenchmark {
             // each accepted message of the burst starts a conversation of its own
             waitUntilNothingPending(product, "the routing", routedSoFar + counter(product, ACCEPTED) - acceptedSoFar);
             double seconds = (System.nanoTime() - started) / 1e9;
-            double cpuMicros = (cpuSeconds(product.pid()) - cpu) * 1e6 / MESSAGES;
+            double productCpu = cpuSeconds(product.pid()) - cpu;
+            double cpuMicros = productCpu * 1e6 / MESSAGES;
+            simulatorCpu = cpuSeconds(simulator.pid()) - simulatorCpu;
+            driverCpu = ownCpuSeconds() - driverCpu;
             threads.stop();
             table.note(threads.breakdown("guest-routing flow, burst of " + thousands(MESSAGES) + " messages", "message", MESSAGES, cpuMicros));
             long routed = stats(product).path("routedConversations").asLong() - routedBefore;
+            table.note(machine("flow", routed, seconds, Map.of("product", productCpu, "simulator", simulatorCpu,
+                    "this JVM (sends the messages)", driverCpu)));
             long[] sla = slaMillis(product, logFrom);
             Row intake = Row.of("flow intake (check, limiter, inbox), burst of " + thousands(MESSAGES) + " messages",
                     MESSAGES / intakeSeconds, intakeCpu * 1e6 / MESSAGES);
@@ -237,8 +245,22 @@ public final class GuestRoutingBenchmark {
         return sorted(millis, millis.length);
     }
 
+    /**
+     * The two cores' CPU a routed conversation took, by process: the ratio of a flow to its bare poster is the ratio of
+     * these sums when the cores are busy, and the simulator's part is in both.
+     */
+    private static String machine(String what, long conversations, double seconds, Map<String, Double> cpuSecondsByProcess) {
+        double total = cpuSecondsByProcess.values().stream().mapToDouble(Double::doubleValue).sum();
+        int cores = Runtime.getRuntime().availableProcessors();
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "machine CPU, %s: %.1f us a routed conversation (%.0f %% of %d cores)",
+                what, total * 1e6 / conversations, total / seconds / cores * 100, cores));
+        cpuSecondsByProcess.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).forEach(process ->
+                line.append(String.format(Locale.ROOT, "; %s %.1f", process.getKey(), process.getValue() * 1e6 / conversations)));
+        return line.toString();
+    }
+
     /** Task Routing straight from {@value #CONCURRENCY} threads: the ceiling the simulator and HTTP set. */
-    private static Row bare(int count) throws Exception {
+    private static Row bare(BenchmarkTable table, int count) throws Exception {
         int port = FreePorts.next();
         String base = "http://127.0.0.1:" + port;
         try (ProductProcess simulator = startSimulator(port)) {
@@ -248,9 +270,12 @@ public final class GuestRoutingBenchmark {
                 poster.post("warm-" + round, CHUNK);
             }
             double cpu = ownCpuSeconds();
+            double simulatorCpu = cpuSeconds(simulator.pid());
             long started = System.nanoTime();
             long[] latencies = poster.post("bench", count);
             double seconds = (System.nanoTime() - started) / 1e9;
+            table.note(machine("bare poster", count, seconds, Map.of("poster (this JVM)", ownCpuSeconds() - cpu,
+                    "simulator", cpuSeconds(simulator.pid()) - simulatorCpu)));
             long[] sortedLatencies = sorted(latencies, latencies.length);
             return Row.of("bare: " + CONCURRENCY + " threads POST to Task Routing, " + thousands(count) + " conversations", count / seconds,
                     (ownCpuSeconds() - cpu) * 1e6 / count).latency(percentile(sortedLatencies, 0.5), percentile(sortedLatencies, 0.99));

@@ -1,12 +1,14 @@
 package com.cxoneflows.simulator.guest;
 
 import com.cxoneflows.simulator.AdminInput;
+import com.cxoneflows.simulator.Recent;
 import com.cxoneflows.simulator.SimulatorContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,8 @@ import java.util.Map;
  * then a body that is not an array, or a record without a non-blank string {@code external_id}, is refused
  * whole with 400; else {@code 200 {"accepted":n}}. Records are kept by {@code external_id}, so a retried batch
  * replaces rather than doubles them. Each call is kept with whether it carried an {@code Authorization} header
- * (never the header's value): {@code GET /_sim/crm/batches} answers
+ * (never the header's value); the last 100,000 batches and records are kept ({@link Recent}).
+ * {@code GET /_sim/crm/batches} answers
  * {@code {"batches":[{"atMillis","size","authorized","status"}],"records":{"<external_id>":{…}}}}.
  */
 final class CrmBatchEndpoint {
@@ -25,8 +28,8 @@ final class CrmBatchEndpoint {
     static final String PATH = "/crm/v1/batches";
 
     private final SimulatorContext sim;
-    private final List<Map<String, Object>> batches = new ArrayList<>();
-    private final Map<String, JsonNode> records = new LinkedHashMap<>();
+    private final Deque<Map<String, Object>> batches = new ArrayDeque<>();
+    private final Map<String, JsonNode> records = Recent.map();
 
     CrmBatchEndpoint(SimulatorContext sim) {
         this.sim = sim;
@@ -83,6 +86,6 @@ final class CrmBatchEndpoint {
         batch.put("size", size);
         batch.put("authorized", authorized);
         batch.put("status", status);
-        batches.add(batch);
+        Recent.append(batches, batch);
     }
 }

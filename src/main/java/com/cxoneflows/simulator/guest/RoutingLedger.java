@@ -1,5 +1,6 @@
 package com.cxoneflows.simulator.guest;
 
+import com.cxoneflows.simulator.Recent;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Instant;
@@ -14,15 +15,14 @@ import java.util.Set;
 
 /**
  * What the simulated Task Routing API knows: which conversations it routed (so a second routing is a 409),
- * the queues it refuses, and every call with its answer, which is how a test tells the product's retries apart.
+ * the queues it refuses, and the last calls with their answers ({@link Recent}), which is how a test tells the
+ * product's retries apart.
  */
 final class RoutingLedger {
 
     /** The answer to a routing request that got past the faults, the token and the body checks. */
     record Outcome(int status, Map<String, Object> body) {
     }
-
-    private static final int CAPACITY = 100_000;
 
     private final Map<String, String> taskByConversation = new HashMap<>();
     private final Deque<Map<String, Object>> tasks = new ArrayDeque<>();
@@ -56,7 +56,7 @@ final class RoutingLedger {
         task.put("at", GuestMessage.timestamp(at));
         task.put("atMillis", at.toEpochMilli());
         task.put("body", body);
-        append(tasks, task);
+        Recent.append(tasks, task);
         return new Outcome(201, Map.of("id", id));
     }
 
@@ -66,7 +66,7 @@ final class RoutingLedger {
         call.put("conversationId", conversationId);
         call.put("status", status);
         call.put("atMillis", atMillis);
-        append(calls, call);
+        Recent.append(calls, call);
         callCount++;
         switch (status) {
             case 201 -> routed++;
@@ -109,10 +109,4 @@ final class RoutingLedger {
         return stats;
     }
 
-    private static void append(Deque<Map<String, Object>> log, Map<String, Object> entry) {
-        log.addLast(entry);
-        if (log.size() > CAPACITY) {
-            log.removeFirst();
-        }
-    }
 }

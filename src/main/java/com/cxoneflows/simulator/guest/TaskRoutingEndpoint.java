@@ -16,7 +16,7 @@ import java.util.Set;
  * {@code 400 unknown_queue}, one in {@code restrictedQueues} {@code 403 restricted_queue}, a conversation
  * ({@code customer.id}) routed before {@code 409 already_routed} with its task id; else {@code 201 {"id"}}.
  * Switches: {@code POST /_sim/routing/config} {@code {"badQueues","restrictedQueues"}} (each replaces its set;
- * answers both), {@code GET /_sim/routing/tasks} the routed tasks and every call with its status, and
+ * answers both), {@code GET /_sim/routing/tasks} the last routed tasks and calls with their status, and
  * {@code GET /_sim/routing/stats} the calls counted by answer.
  */
 final class TaskRoutingEndpoint {

@@ -1,10 +1,10 @@
 package com.cxoneflows.simulator.guest;
 
+import com.cxoneflows.simulator.Recent;
 import com.cxoneflows.simulator.TokenIssuer;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +19,9 @@ final class WebchatHub {
 
     private final Clock clock;
     private final List<IntegrationConnection> authenticated = new ArrayList<>();
-    private final Set<String> conversations = new HashSet<>();
+    /** The conversations pushed lately, for their count (a conversation seen again after 100,000 others counts anew). */
+    private final Set<String> conversations = Recent.set();
+    private long conversationCount;
     private long connectionSerial;
     private long guestSockets;
     private long framesPushed;
@@ -60,7 +62,9 @@ final class WebchatHub {
     /** Pushes a guest's message as contract §7's inbound frame. */
     synchronized void push(GuestMessage message) {
         messagesPushed++;
-        conversations.add(message.conversationId());
+        if (conversations.add(message.conversationId())) {
+            conversationCount++;
+        }
         push(message.inboundFrame(clock.instant()));
     }
 
@@ -88,7 +92,7 @@ final class WebchatHub {
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("framesPushed", framesPushed);
         stats.put("messagesPushed", messagesPushed);
-        stats.put("conversations", conversations.size());
+        stats.put("conversations", conversationCount);
         stats.put("integrationSockets", authenticated.size());
         stats.put("guestSockets", guestSockets);
         return stats;
