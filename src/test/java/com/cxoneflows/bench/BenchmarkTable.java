@@ -43,6 +43,11 @@ final class BenchmarkTable {
         Row against(Row bare) {
             return new Row(label, perSecond, cpuMicros, p50, p99, heapMb, perSecond / bare.perSecond);
         }
+
+        /** The same figures under another label: one flow row against a second bare client. */
+        Row labelled(String other) {
+            return new Row(other, perSecond, cpuMicros, p50, p99, heapMb, ratio);
+        }
     }
 
     private final String title;

@@ -7,8 +7,12 @@ import com.cxoneflows.testing.Http;
 import com.cxoneflows.testing.ProductProcess;
 import com.cxoneflows.testing.Streams;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketConnectOptions;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,11 +21,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,7 +50,8 @@ import static com.cxoneflows.testing.GuestWorld.message;
  * burst of 20,000 guest messages (one in ten from a bot over its limit) through intake (bad-frame check, limiter,
  * durable inbox) and Task Routing; then the simulator's own demo traffic (2 guests a second, two bots) for 30 s.
  * Next to it, in the same run, a bare loop that POSTs as many conversations as the burst routes straight to Task
- * Routing with the flow's concurrency (no inbox, no limiter, no redelivery), after its own warm-up of as long.
+ * Routing with the flow's concurrency (no inbox, no limiter, no redelivery), after its own warm-up of as long; and a
+ * bare web-chat client that reads the same socket the flow reads and POSTs each conversation the same way.
  * The SLA (receipt to routed) is read from the product's log line of each routed conversation, not from its timer,
  * whose 5-minute window would mix the warm-up and the burst into the demo rate's percentiles.
  * The limiter's own per-message cost is measured with JMH: {@code mvn -B -q exec:exec@limiter-jmh}.
@@ -85,14 +94,19 @@ public final class GuestRoutingBenchmark {
 
     private static List<Row> run(BenchmarkTable table) throws Exception {
         Row[] flow = flow(table);
-        Row bare = bare(table, MESSAGES - MESSAGES / BOT_EVERY);
+        int conversations = MESSAGES - MESSAGES / BOT_EVERY;
+        Row bare = bare(table, conversations);
+        Row webchat = bareWebchat(table, conversations);
         table.note("burst: " + thousands(MESSAGES) + " messages after at least " + WARM_UP_SECONDS + " s of warm-up; demo rate: "
                 + DEMO_SECONDS + " s; intake: until every"
                 + " message is accepted (committed) or rate-limited; routed: until no conversation is pending");
         table.note("CPU: the product's process (/proc) per message (intake, routed) or per routed conversation (demo); the"
-                + " bare poster's: this JVM's per call; heap: the product's after a full GC at the end of its run");
-        table.note("latency: the SLA, receipt to routed (product log), for the flow; one call's round trip for the poster");
-        return List.of(flow[0], flow[1].against(bare), bare, flow[2]);
+                + " bare clients': this JVM's per call; heap: the product's after a full GC at the end of its run");
+        table.note("latency: the SLA, receipt to routed (product log), for the flow; one call's round trip for the poster;"
+                + " the ratios: the flow's routed conversations over each bare client's calls a second");
+        return List.of(flow[0], flow[1].against(bare), bare,
+                flow[1].labelled("flow routed conversations, same burst, vs the bare web-chat client").against(webchat), webchat,
+                flow[2]);
     }
 
     private static Row[] flow(BenchmarkTable table) throws Exception {
@@ -182,10 +196,15 @@ public final class GuestRoutingBenchmark {
 
     /** {@code count} messages in chunks, each a new conversation; one in ten from the same bot fingerprint. */
     private static void send(GuestWorld guests, String prefix, int count) {
+        send(guests, prefix, count, true);
+    }
+
+    /** {@code count} messages in chunks, each a new conversation; if {@code bot}, one in ten from the same fingerprint. */
+    private static void send(GuestWorld guests, String prefix, int count, boolean bot) {
         for (int from = 0; from < count; from += CHUNK) {
             List<Map<String, Object>> chunk = new ArrayList<>();
             for (int i = from; i < Math.min(count, from + CHUNK); i++) {
-                String fingerprint = i % BOT_EVERY == 0 ? "fp-" + prefix + "-bot" : "fp-" + prefix + "-" + i;
+                String fingerprint = bot && i % BOT_EVERY == 0 ? "fp-" + prefix + "-bot" : "fp-" + prefix + "-" + i;
                 chunk.add(message(prefix + "-" + i, fingerprint, "Hi, my order is late", null));
             }
             guests.send(chunk);
@@ -279,6 +298,80 @@ public final class GuestRoutingBenchmark {
             long[] sortedLatencies = sorted(latencies, latencies.length);
             return Row.of("bare: " + CONCURRENCY + " threads POST to Task Routing, " + thousands(count) + " conversations", count / seconds,
                     (ownCpuSeconds() - cpu) * 1e6 / count).latency(percentile(sortedLatencies, 0.5), percentile(sortedLatencies, 0.99));
+        }
+    }
+
+    /**
+     * The flow's stream, bare: a Vert.x client authenticates on the web-chat integration socket as the flow does,
+     * parses each guest frame, and POSTs its conversation to Task Routing from {@value #CONCURRENCY} threads; no inbox,
+     * limiter, redelivery or CRM. Its messages reach the simulator the flow's way (this JVM sends them), without the
+     * bot's, which it has no limiter to turn away; after a warm-up of as long as the flow's.
+     */
+    private static Row bareWebchat(BenchmarkTable table, int count) throws Exception {
+        int port = FreePorts.next();
+        String base = "http://127.0.0.1:" + port;
+        Vertx vertx = Vertx.vertx();
+        ExecutorService posters = Executors.newFixedThreadPool(CONCURRENCY);
+        BlockingQueue<String> conversations = new LinkedBlockingQueue<>();
+        AtomicLong posted = new AtomicLong();
+        try (ProductProcess simulator = startSimulator(port)) {
+            Poster poster = new Poster(base);
+            CompletableFuture<Void> authenticated = new CompletableFuture<>();
+            WebSocket socket = vertx.createWebSocketClient().connect(new WebSocketConnectOptions()
+                            .setAbsoluteURI(base.replace("http", "ws") + "/webchat/v1/ws"))
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            socket.textMessageHandler(frame -> {
+                JsonNode root;
+                try {
+                    root = Http.JSON.readTree(frame);
+                } catch (IOException notJson) {
+                    return;
+                }
+                if ("auth.ok".equals(root.path("type").asText())) {
+                    authenticated.complete(null);
+                } else if ("message".equals(root.path("type").asText()) && "inbound".equals(root.path("direction").asText())) {
+                    conversations.add(root.path("conversationId").asText());
+                }
+            });
+            socket.writeTextMessage(Http.json(Map.of("type", "auth", "token", token(base))));
+            authenticated.get(10, TimeUnit.SECONDS);
+            for (int i = 0; i < CONCURRENCY; i++) {
+                posters.execute(() -> {
+                    try {
+                        while (true) {
+                            poster.callOnceMore(conversations.take());
+                            posted.incrementAndGet();
+                        }
+                    } catch (InterruptedException stopped) {
+                        Thread.currentThread().interrupt();
+                    } catch (IOException failed) {
+                        throw new UncheckedIOException(failed);
+                    }
+                });
+            }
+            GuestWorld guests = new GuestWorld(base);
+            long warmUpEnds = System.nanoTime() + TimeUnit.SECONDS.toNanos(WARM_UP_SECONDS);
+            for (int round = 0; System.nanoTime() < warmUpEnds; round++) {
+                long before = posted.get();
+                send(guests, "warm-" + round, MESSAGES, false);
+                waitUntil("the bare web-chat client's warm-up", 300_000, 50, () -> posted.get() >= before + MESSAGES);
+            }
+            long before = posted.get();
+            double cpu = ownCpuSeconds();
+            double simulatorCpu = cpuSeconds(simulator.pid());
+            long started = System.nanoTime();
+            send(guests, "bench", count, false);
+            waitUntil("the bare web-chat client", 300_000, 20, () -> posted.get() >= before + count);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            double clientCpu = ownCpuSeconds() - cpu;
+            table.note(machine("bare web-chat client", count, seconds, Map.of("client (this JVM, which also sends the messages)",
+                    clientCpu, "simulator", cpuSeconds(simulator.pid()) - simulatorCpu)));
+            socket.close();
+            return Row.of("bare: web-chat socket + " + CONCURRENCY + " threads POST, " + thousands(count) + " conversations",
+                    count / seconds, clientCpu * 1e6 / count);
+        } finally {
+            posters.shutdownNow();
+            vertx.close();
         }
     }
 
