@@ -1,7 +1,7 @@
 package com.cxoneflows.simulator.guest;
 
 import com.cxoneflows.simulator.Recent;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -36,7 +36,7 @@ final class RoutingLedger {
     private long badRequests;
     private long forbidden;
 
-    synchronized Outcome route(String conversationId, String queueId, JsonNode body, Instant at) {
+    synchronized Outcome route(String conversationId, String queueId, RawValue body, Instant at) {
         if (queueId != null && badQueues.contains(queueId)) {
             return new Outcome(400, Map.of("error", "unknown_queue"));
         }

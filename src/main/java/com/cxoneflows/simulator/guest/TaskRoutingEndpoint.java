@@ -3,6 +3,7 @@ package com.cxoneflows.simulator.guest;
 import com.cxoneflows.simulator.AdminInput;
 import com.cxoneflows.simulator.SimulatorContext;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -57,7 +58,9 @@ final class TaskRoutingEndpoint {
             return;
         }
         String queueId = queue == null || queue.isNull() ? null : queue.asText();
-        RoutingLedger.Outcome outcome = ledger.route(conversationId, queueId, body, sim.clock().instant());
+        // kept as the text it came in, answered as JSON again: the ledger keeps 100,000 tasks, and a tree is several times its text
+        RoutingLedger.Outcome outcome = ledger.route(conversationId, queueId, new RawValue(ctx.body().asString()),
+                sim.clock().instant());
         sim.end(ctx, outcome.status(), SimulatorContext.json(outcome.body()), Map.of("conversationId", conversationId));
     }
 
