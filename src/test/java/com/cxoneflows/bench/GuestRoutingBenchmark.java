@@ -12,7 +12,6 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -265,7 +264,7 @@ public final class GuestRoutingBenchmark {
     }
 
     /**
-     * The two cores' CPU a routed conversation took, by process: the ratio of a flow to its bare poster is the ratio of
+     * The two cores' CPU a routed conversation took, by process: the ratio of the flow to a bare client is the ratio of
      * these sums when the cores are busy, and the simulator's part is in both.
      */
     private static String machine(String what, long conversations, double seconds, Map<String, Double> cpuSecondsByProcess) {
@@ -293,11 +292,12 @@ public final class GuestRoutingBenchmark {
             long started = System.nanoTime();
             long[] latencies = poster.post("bench", count);
             double seconds = (System.nanoTime() - started) / 1e9;
-            table.note(machine("bare poster", count, seconds, Map.of("poster (this JVM)", ownCpuSeconds() - cpu,
+            double posterCpu = ownCpuSeconds() - cpu;
+            table.note(machine("bare poster", count, seconds, Map.of("poster (this JVM)", posterCpu,
                     "simulator", cpuSeconds(simulator.pid()) - simulatorCpu)));
             long[] sortedLatencies = sorted(latencies, latencies.length);
             return Row.of("bare: " + CONCURRENCY + " threads POST to Task Routing, " + thousands(count) + " conversations", count / seconds,
-                    (ownCpuSeconds() - cpu) * 1e6 / count).latency(percentile(sortedLatencies, 0.5), percentile(sortedLatencies, 0.99));
+                    posterCpu * 1e6 / count).latency(percentile(sortedLatencies, 0.5), percentile(sortedLatencies, 0.99));
         }
     }
 
@@ -314,6 +314,8 @@ public final class GuestRoutingBenchmark {
         ExecutorService posters = Executors.newFixedThreadPool(CONCURRENCY);
         BlockingQueue<String> conversations = new LinkedBlockingQueue<>();
         AtomicLong posted = new AtomicLong();
+        // a poster thread's failure, which the waits below report instead of timing out on it
+        CompletableFuture<Void> postingFailed = new CompletableFuture<>();
         try (ProductProcess simulator = startSimulator(port)) {
             Poster poster = new Poster(base);
             CompletableFuture<Void> authenticated = new CompletableFuture<>();
@@ -344,8 +346,8 @@ public final class GuestRoutingBenchmark {
                         }
                     } catch (InterruptedException stopped) {
                         Thread.currentThread().interrupt();
-                    } catch (IOException failed) {
-                        throw new UncheckedIOException(failed);
+                    } catch (IOException | RuntimeException failed) {
+                        postingFailed.completeExceptionally(failed);
                     }
                 });
             }
@@ -354,14 +356,14 @@ public final class GuestRoutingBenchmark {
             for (int round = 0; System.nanoTime() < warmUpEnds; round++) {
                 long before = posted.get();
                 send(guests, "warm-" + round, MESSAGES, false);
-                waitUntil("the bare web-chat client's warm-up", 300_000, 50, () -> posted.get() >= before + MESSAGES);
+                waitUntil("the bare web-chat client's warm-up", 300_000, 50, () -> postedAtLeast(posted, before + MESSAGES, postingFailed));
             }
             long before = posted.get();
             double cpu = ownCpuSeconds();
             double simulatorCpu = cpuSeconds(simulator.pid());
             long started = System.nanoTime();
             send(guests, "bench", count, false);
-            waitUntil("the bare web-chat client", 300_000, 20, () -> posted.get() >= before + count);
+            waitUntil("the bare web-chat client", 300_000, 20, () -> postedAtLeast(posted, before + count, postingFailed));
             double seconds = (System.nanoTime() - started) / 1e9;
             double clientCpu = ownCpuSeconds() - cpu;
             table.note(machine("bare web-chat client", count, seconds, Map.of("client (this JVM, which also sends the messages)",
@@ -373,6 +375,14 @@ public final class GuestRoutingBenchmark {
             posters.shutdownNow();
             vertx.close();
         }
+    }
+
+    /** True once {@code count} calls were made; throws the first failed call's error instead of waiting on. */
+    private static boolean postedAtLeast(AtomicLong posted, long count, CompletableFuture<Void> postingFailed) {
+        if (postingFailed.isCompletedExceptionally()) {
+            postingFailed.join();
+        }
+        return posted.get() >= count;
     }
 
     /** POSTs conversations to Task Routing from {@value #CONCURRENCY} threads, the way the flow calls it. */

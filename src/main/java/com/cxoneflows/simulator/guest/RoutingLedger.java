@@ -108,5 +108,4 @@ final class RoutingLedger {
         stats.put("forbidden", forbidden);
         return stats;
     }
-
 }

@@ -58,7 +58,8 @@ final class TaskRoutingEndpoint {
             return;
         }
         String queueId = queue == null || queue.isNull() ? null : queue.asText();
-        // kept as the text it came in, answered as JSON again: the ledger keeps 100,000 tasks, and a tree is several times its text
+        // kept as the text it came in, answered as JSON again: the ledger keeps 100,000 tasks, and a tree is several
+        // times its text
         RoutingLedger.Outcome outcome = ledger.route(conversationId, queueId, new RawValue(ctx.body().asString()),
                 sim.clock().instant());
         sim.end(ctx, outcome.status(), SimulatorContext.json(outcome.body()), Map.of("conversationId", conversationId));
